@@ -1,0 +1,184 @@
+// Package article holds dateline's domain types: the clean, annotated
+// article every stage adds to, and the values hung on it. It imports only
+// the standard library so that every other package may depend on it.
+package article
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode"
+)
+
+// Article is one clean news article. Its JSON form is the public contract
+// of `dateline extract` (docs/schema.md): absent values are null or [],
+// never omitted, so that users' scripts can rely on every key.
+type Article struct {
+	ID            string    `json:"id"`
+	Source        string    `json:"source"`
+	URL           *string   `json:"url"`
+	Publisher     *string   `json:"publisher"`
+	Title         *string   `json:"title"`
+	Authors       []string  `json:"authors"`
+	Published     *string   `json:"published"`
+	PublishedFrom *string   `json:"published_from"`
+	Language      *string   `json:"language"`
+	Paragraphs    []string  `json:"paragraphs"`
+	Captions      []Caption `json:"captions"`
+	Removed       []Removed `json:"removed"`
+	Entities      []Entity  `json:"entities"`
+	Quotes        []Quote   `json:"quotes"`
+	Dates         []Date    `json:"dates"`
+}
+
+// Caption is a photo or video caption kept apart from the body, with its
+// credit ("AP Photo/Efrem Lukatsky") split off.
+type Caption struct {
+	Text   string  `json:"text"`
+	Credit *string `json:"credit"`
+}
+
+// Removed is a line or block that cleaning dropped, with the reason, so
+// that a user can audit the cleaner.
+type Removed struct {
+	Text   string `json:"text"`
+	Reason string `json:"reason"`
+}
+
+// Reasons a block is removed.
+const (
+	ReasonChrome    = "chrome"
+	ReasonPromo     = "promo"
+	ReasonCrosslink = "crosslink"
+	ReasonTeaser    = "teaser"
+	ReasonRelated   = "related"
+	ReasonComment   = "comment"
+	ReasonShort     = "short"
+	ReasonDuplicate = "duplicate"
+	ReasonOutside   = "outside" // before or after the article's main block
+	ReasonCaption   = "caption" // moved to captions, not lost
+)
+
+// Entity is a person, organisation, place or other name, with one
+// canonical name per document and every mention.
+type Entity struct {
+	Name     string    `json:"name"`
+	Type     string    `json:"type"`
+	Mentions []Mention `json:"mentions"`
+}
+
+// Mention is a span of a paragraph. Start and End are UTF-8 byte offsets
+// into Paragraphs[P], End exclusive.
+type Mention struct {
+	P     int    `json:"p"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}
+
+// Quote is direct, partial or reported speech attributed to a speaker.
+type Quote struct {
+	Kind        string   `json:"kind"`
+	Text        string   `json:"text"`
+	Speaker     *string  `json:"speaker"`
+	SpeakerType *string  `json:"speaker_type"`
+	Cue         string   `json:"cue"`
+	P           int      `json:"p"`
+	Start       int      `json:"start"`
+	End         int      `json:"end"`
+	Mention     *Mention `json:"mention"`
+}
+
+// Date is a time expression with its TIMEX3 value.
+type Date struct {
+	Text  string  `json:"text"`
+	Value string  `json:"value"`
+	Type  string  `json:"type"`
+	Mod   *string `json:"mod"`
+	P     int     `json:"p"`
+	Start int     `json:"start"`
+	End   int     `json:"end"`
+}
+
+// Ptr returns a pointer to s, or nil when s is empty: the JSON contract
+// writes null for an unknown value, never "".
+func Ptr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// Str dereferences p, giving "" for nil.
+func Str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// Normalize fills nil slices with empty ones so that JSON carries [] and
+// not null for lists, as the contract asks.
+func (a *Article) Normalize() {
+	if a.Authors == nil {
+		a.Authors = []string{}
+	}
+	if a.Paragraphs == nil {
+		a.Paragraphs = []string{}
+	}
+	if a.Captions == nil {
+		a.Captions = []Caption{}
+	}
+	if a.Removed == nil {
+		a.Removed = []Removed{}
+	}
+	if a.Entities == nil {
+		a.Entities = []Entity{}
+	}
+	if a.Quotes == nil {
+		a.Quotes = []Quote{}
+	}
+	if a.Dates == nil {
+		a.Dates = []Date{}
+	}
+}
+
+// ComputeID sets ID from the normalised body: the same text reached
+// through two inputs (a WARC record and a saved file, say) gets one id.
+// Normalisation folds case, typographic quotes and runs of white space so
+// that re-encoding a page does not change its identity.
+func (a *Article) ComputeID() {
+	a.ID = BodyID(a.Paragraphs)
+}
+
+// BodyID is the 16-hex-digit id of a body given as paragraphs.
+func BodyID(paragraphs []string) string {
+	h := sha256.New()
+	var b strings.Builder
+	for i, p := range paragraphs {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		space := false
+		for _, r := range p {
+			switch r {
+			case '\u2018', '\u2019':
+				r = '\''
+			case '\u201c', '\u201d':
+				r = '"'
+			}
+			if unicode.IsSpace(r) {
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		}
+		space = false
+	}
+	h.Write([]byte(b.String()))
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}

@@ -1,0 +1,48 @@
+package clean
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Captions are told apart by their credit: news photos carry one, body
+// paragraphs do not. The credit vocabulary is the trade's (agencies,
+// "Photo", "Image", "Credit"), shared by publishers everywhere.
+var (
+	creditWord = `(?:photo(?:graph)?s?|image|picture|foto|credit|courtesy|getty|shutterstock|reuters|afp|ap|epa|efe|xinhua|bloomberg|pool|file|illustration|video|handout|alamy|sipa|anadolu|tass|ria|dpa|ansa)`
+	// "(AP Photo/Efrem Lukatsky)", "(Photo by Jane Doe/Getty Images)".
+	creditParenRe = regexp.MustCompile(`(?i)\s*[(\[]\s*([^()\[\]]*\b` + creditWord + `\b[^()\[\]]{0,80})\s*[)\]]\s*$`)
+	// "… Photo: Getty Images", "… Credit: Jane Doe/Reuters",
+	// "… Photograph by Jane Doe".
+	creditTailRe = regexp.MustCompile(`(?i)(?:\s+|^|[.|–—-]\s*)((?:photo(?:graph)?|image|picture|credit|photographer|illustration)s?(?:\s*:|\s+by|\s+courtesy\s+of)\s+[^.]{2,80})\s*$`)
+	// "… Getty Images" or "… Jane Doe/AFP via Getty Images" at the end.
+	creditAgencyRe = regexp.MustCompile(`(?:\s+|^)((?:[\p{Lu}][\p{L}.'-]*\s+){0,3}[\p{Lu}][\p{L}.'-]*\s*/\s*[\p{Lu}][\p{L}. ]{1,40}|(?:[\p{Lu}][\p{L}.'-]*\s+){0,4}(?:via\s+)?Getty Images)\s*$`)
+)
+
+// splitCaption returns the caption text and its credit when line reads
+// as a photo caption, or ok false.
+func splitCaption(line string) (text, credit string, ok bool) {
+	t := strings.TrimSpace(line)
+	for _, re := range []*regexp.Regexp{creditParenRe, creditTailRe, creditAgencyRe} {
+		m := re.FindStringSubmatchIndex(t)
+		if m == nil {
+			continue
+		}
+		credit = strings.TrimSpace(t[m[2]:m[3]])
+		text = strings.TrimSpace(t[:m[0]])
+		text = strings.TrimRight(text, " |–—-")
+		if !captionText(text) || len(credit) < 2 {
+			continue
+		}
+		return text, credit, true
+	}
+	return "", "", false
+}
+
+// captionText checks that what precedes a credit reads as a caption: a
+// few words at least, and not a whole paragraph with a source in
+// parentheses ("…, the ministry said (Reuters).").
+func captionText(s string) bool {
+	n := len(strings.Fields(s))
+	return n >= 3 && n <= 80
+}

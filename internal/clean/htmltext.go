@@ -1,0 +1,138 @@
+package clean
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// VisibleLines is what a naive scraper makes of a page: the visible text
+// of <body>, one line per block element, white space collapsed. It is the
+// input the text cleaner is built for, and its fallback when the HTML
+// extractor finds nothing.
+func VisibleLines(doc *html.Node) []string {
+	w := lineWriter{}
+	body := findBody(doc)
+	if body == nil {
+		body = doc
+	}
+	w.walk(body, 0)
+	w.flush()
+	return w.lines
+}
+
+// maxDepth bounds recursion on hostile, deeply nested markup; the HTML
+// parser already caps nesting, this is a second guard for our own walk.
+const maxDepth = 512
+
+type lineWriter struct {
+	lines []string
+	cur   strings.Builder
+	space bool
+}
+
+func (w *lineWriter) text(s string) {
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\u00a0' {
+			w.space = true
+			continue
+		}
+		if w.space && w.cur.Len() > 0 {
+			w.cur.WriteByte(' ')
+		}
+		w.space = false
+		w.cur.WriteRune(r)
+	}
+}
+
+func (w *lineWriter) flush() {
+	if w.cur.Len() > 0 {
+		w.lines = append(w.lines, w.cur.String())
+		w.cur.Reset()
+	}
+	w.space = false
+}
+
+func (w *lineWriter) walk(n *html.Node, depth int) {
+	if depth > maxDepth {
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data)
+		return
+	case html.ElementNode:
+		if invisible[n.DataAtom] || hidden(n) {
+			return
+		}
+		if n.DataAtom == atom.Br {
+			w.flush()
+			return
+		}
+	case html.CommentNode, html.DoctypeNode:
+		return
+	}
+	block := n.Type == html.ElementNode && blockElements[n.DataAtom]
+	if block {
+		w.flush()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c, depth+1)
+	}
+	if block {
+		w.flush()
+	}
+}
+
+func hidden(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if a.Val == "true" {
+				return true
+			}
+		case "style":
+			s := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
+			if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func findBody(n *html.Node) *html.Node {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if b := findBody(c); b != nil {
+			return b
+		}
+	}
+	return nil
+}
+
+var invisible = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Head: true, atom.Svg: true, atom.Math: true, atom.Iframe: true,
+	atom.Object: true, atom.Embed: true, atom.Canvas: true, atom.Select: true,
+	atom.Option: true, atom.Button: true, atom.Input: true, atom.Textarea: true,
+}
+
+var blockElements = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
+	atom.Dd: true, atom.Details: true, atom.Dialog: true, atom.Div: true, atom.Dl: true,
+	atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true,
+	atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true,
+	atom.H4: true, atom.H5: true, atom.H6: true, atom.Header: true, atom.Hgroup: true,
+	atom.Hr: true, atom.Li: true, atom.Main: true, atom.Nav: true, atom.Ol: true,
+	atom.P: true, atom.Pre: true, atom.Section: true, atom.Table: true, atom.Ul: true,
+	atom.Tr: true, atom.Td: true, atom.Th: true, atom.Tbody: true, atom.Thead: true,
+	atom.Tfoot: true, atom.Caption: true, atom.Summary: true, atom.Menu: true,
+	atom.Body: true, atom.Html: true, atom.Picture: true, atom.Video: true,
+	atom.Audio: true, atom.Center: true, atom.Title: true,
+}
