@@ -50,8 +50,7 @@ func DefaultModel() (*LineModel, error) {
 
 // Cleaner cleans pages. It is safe for concurrent use.
 type Cleaner struct {
-	model              *LineModel
-	extractedThreshold float64
+	model *LineModel
 	// LangDetect names the language of a body; nil leaves it unset.
 	LangDetect func(string) string
 }
@@ -65,7 +64,7 @@ func New(model *LineModel) (*Cleaner, error) {
 		}
 		model = m
 	}
-	return &Cleaner{model: model, extractedThreshold: 0.1}, nil
+	return &Cleaner{model: model}, nil
 }
 
 // Clean turns page into an article. The error says why a page yields no
@@ -81,7 +80,7 @@ func (c *Cleaner) Clean(ctx context.Context, page ingest.Page) (*article.Article
 	case ingest.HTML:
 		body, meta = c.cleanHTML(page)
 	default:
-		body = c.CleanLines(SplitParagraphs(string(page.Body)), Dump)
+		body = c.CleanLines(SplitParagraphs(string(page.Body)), Hints{Mode: Dump, Title: page.Title})
 	}
 	if len(body.Paragraphs) == 0 {
 		return nil, ErrNoText
@@ -128,7 +127,7 @@ func (c *Cleaner) cleanHTML(page ingest.Page) (Body, pageMeta) {
 	if err != nil {
 		// x/net/html recovers from any markup; an error here is an I/O
 		// error on an in-memory reader, which cannot happen.
-		return c.CleanLines(SplitParagraphs(string(page.Body)), Dump), pageMeta{}
+		return c.CleanLines(SplitParagraphs(string(page.Body)), Hints{Mode: Dump, Title: page.Title}), pageMeta{}
 	}
 	opts := trafilatura.Options{
 		ExcludeComments: true,
@@ -151,8 +150,8 @@ func (c *Cleaner) cleanHTML(page ingest.Page) (Body, pageMeta) {
 			}
 		}
 		if res.ContentNode != nil && utf8.RuneCountInString(res.ContentText) >= minExtracted {
-			return c.CleanLines(VisibleLines(res.ContentNode), Extracted), meta
+			return c.CleanLines(extractedLines(res.ContentNode), Hints{Mode: Extracted, Title: meta.title}), meta
 		}
 	}
-	return c.CleanLines(VisibleLines(doc), Dump), meta
+	return c.CleanLines(VisibleLines(doc), Hints{Mode: Dump, Title: meta.title}), meta
 }

@@ -12,7 +12,7 @@ import (
 // input the text cleaner is built for, and its fallback when the HTML
 // extractor finds nothing.
 func VisibleLines(doc *html.Node) []string {
-	w := lineWriter{}
+	w := lineWriter{skip: invisible, blocks: blockElements}
 	body := findBody(doc)
 	if body == nil {
 		body = doc
@@ -22,11 +22,32 @@ func VisibleLines(doc *html.Node) []string {
 	return w.lines
 }
 
+// extractedLines is the text of the HTML extractor's output tree, one
+// line per block. go-trafilatura renames tags to its own vocabulary
+// (headings become <head>, lists <list> and <item>, breaks <lb>), so
+// this walk reads that vocabulary and hides nothing.
+func extractedLines(n *html.Node) []string {
+	w := lineWriter{blocks: blockElements, named: extractedBlocks}
+	w.walk(n, 0)
+	w.flush()
+	return w.lines
+}
+
+var extractedBlocks = map[string]bool{
+	"head": true, "list": true, "item": true, "quote": true, "row": true,
+	"cell": true, "code": true, "graphic": true, "lb": true,
+}
+
 // maxDepth bounds recursion on hostile, deeply nested markup; the HTML
 // parser already caps nesting, this is a second guard for our own walk.
 const maxDepth = 512
 
 type lineWriter struct {
+	skip   map[atom.Atom]bool
+	blocks map[atom.Atom]bool
+	// named blocks are elements outside HTML's vocabulary, as the HTML
+	// extractor's output uses (<list>, <item>, <lb>).
+	named map[string]bool
 	lines []string
 	cur   strings.Builder
 	space bool
@@ -63,26 +84,30 @@ func (w *lineWriter) walk(n *html.Node, depth int) {
 		w.text(n.Data)
 		return
 	case html.ElementNode:
-		if invisible[n.DataAtom] || hidden(n) {
+		if w.skip[n.DataAtom] || hidden(n) {
 			return
 		}
-		if n.DataAtom == atom.Br {
+		if n.DataAtom == atom.Br || n.DataAtom == 0 && n.Data == "lb" {
 			w.flush()
 			return
 		}
 	case html.CommentNode, html.DoctypeNode:
 		return
 	}
-	block := n.Type == html.ElementNode && blockElements[n.DataAtom]
+	block := n.Type == html.ElementNode && (w.blocks[n.DataAtom] || n.DataAtom == 0 && w.named[n.Data])
 	if block {
 		w.flush()
 	}
+	// An element boundary separates words, as in go-trafilatura's own
+	// text (and the benchmark's truth): "to:<br>Observe" is two words.
+	w.space = true
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		w.walk(c, depth+1)
 	}
 	if block {
 		w.flush()
 	}
+	w.space = true
 }
 
 func hidden(n *html.Node) bool {
@@ -134,5 +159,5 @@ var blockElements = map[atom.Atom]bool{
 	atom.Tr: true, atom.Td: true, atom.Th: true, atom.Tbody: true, atom.Thead: true,
 	atom.Tfoot: true, atom.Caption: true, atom.Summary: true, atom.Menu: true,
 	atom.Body: true, atom.Html: true, atom.Picture: true, atom.Video: true,
-	atom.Audio: true, atom.Center: true, atom.Title: true,
+	atom.Audio: true, atom.Center: true, atom.Title: true, atom.Head: true,
 }

@@ -14,25 +14,45 @@ type Body struct {
 	Authors    []string
 }
 
-// Mode says how much the line model is trusted: a naive dump of a page
-// is mostly chrome, while an HTML extractor's output is mostly body and
-// needs only the rules and a confident model to trim it.
+// Mode says where a page's lines come from, and so how far they are to be
+// trusted.
 type Mode int
 
 const (
-	// Dump is raw page text: every line is suspect.
+	// Dump is raw page text, as a scraper saves it: every line is
+	// suspect, and the line model judges each one.
 	Dump Mode = iota
-	// Extracted is the output of an HTML main-content extractor.
+	// Extracted is the output of an HTML main-content extractor: mostly
+	// body already. Only the rules trim it; the line model, which learnt
+	// from whole pages, would cut lists and subheads the extractor rightly
+	// kept (measured: it costs more recall than it gains precision).
 	Extracted
+)
+
+// Hints is what the cleaner knows of a page besides its lines.
+type Hints struct {
+	Mode Mode
+	// Title is the page's headline from its metadata: the same line at
+	// the top of the text is the headline, not body.
+	Title string
+}
+
+// Reasons particular to the cleaner, beside those in package article.
+const (
+	ReasonCredit   = "credit"   // "Reporting by …; editing by …"
+	ReasonByline   = "byline"   // "By Jane Doe"
+	ReasonTitle    = "title"    // the headline repeated at the top
+	ReasonDateline = "dateline" // a line that is only a date or time
 )
 
 // CleanLines classifies each line of a page as body, caption or
 // boilerplate.
-func (c *Cleaner) CleanLines(lines []string, mode Mode) Body {
+func (c *Cleaner) CleanLines(lines []string, h Hints) Body {
 	var b Body
-	shapes := make([]lineShape, len(lines))
-	reasons := make([]string, len(lines))
-	captions := make([]bool, len(lines))
+	n := len(lines)
+	shapes := make([]lineShape, n)
+	reasons := make([]string, n)
+	captions := make([]bool, n)
 	for i, l := range lines {
 		shapes[i] = shapeOf(l)
 		if text, credit, ok := splitCaption(l); ok {
@@ -40,14 +60,19 @@ func (c *Cleaner) CleanLines(lines []string, mode Mode) Body {
 			b.Captions = append(b.Captions, article.Caption{Text: text, Credit: article.Ptr(credit)})
 			continue
 		}
-		reasons[i] = ruleReason(l, shapes[i])
+		reasons[i] = ruleReason(l, shapes[i], h.Mode)
+		if reasons[i] == "" && i < 4 && h.Title != "" && sameText(l, h.Title) {
+			reasons[i] = ReasonTitle
+		}
+		if reasons[i] == "" && isDateLine(l, shapes[i]) {
+			reasons[i] = ReasonDateline
+		}
 	}
-	// The model sees every line, rules or not: menus flagged by rules are
-	// still context for their neighbours.
-	scores := c.model.Scores(lines)
-	threshold := c.model.Threshold
-	if mode == Extracted {
-		threshold = c.extractedThreshold
+	var scores []float64
+	if h.Mode == Dump {
+		// The model sees every line, rules or not: menus flagged by
+		// rules are still context for their neighbours.
+		scores = c.model.Scores(lines)
 	}
 	comments := false
 	for i, l := range lines {
@@ -58,22 +83,21 @@ func (c *Cleaner) CleanLines(lines []string, mode Mode) Body {
 			b.Removed = append(b.Removed, article.Removed{Text: l, Reason: article.ReasonComment})
 			continue
 		}
-		if reasons[i] == article.ReasonComment && i > len(lines)/2 {
+		if reasons[i] == article.ReasonComment && i > n/2 {
 			// A comment section runs to the end of the page.
 			comments = true
+		}
+		if reasons[i] == "" && len(b.Paragraphs) == 0 && len(b.Authors) == 0 && i < n/3+3 {
+			if names := byline(l); names != nil {
+				b.Authors = names
+				reasons[i] = ReasonByline
+			}
 		}
 		if reasons[i] != "" {
 			b.Removed = append(b.Removed, article.Removed{Text: l, Reason: reasons[i]})
 			continue
 		}
-		if len(b.Paragraphs) == 0 && len(b.Authors) == 0 && i < len(lines)/3+3 {
-			if names := byline(l); names != nil {
-				b.Authors = names
-				b.Removed = append(b.Removed, article.Removed{Text: l, Reason: "byline"})
-				continue
-			}
-		}
-		if scores[i] < threshold {
+		if scores != nil && scores[i] < c.model.Threshold {
 			reason := article.ReasonChrome
 			if shapes[i].words >= 8 && shapes[i].endPunct {
 				reason = article.ReasonOutside
@@ -84,6 +108,33 @@ func (c *Cleaner) CleanLines(lines []string, mode Mode) Body {
 		b.Paragraphs = append(b.Paragraphs, l)
 	}
 	return b
+}
+
+// sameText reports whether a line is the title, allowing for the site
+// name some pages append to <title> ("Headline | Site").
+func sameText(line, title string) bool {
+	a, b := squash(line), squash(title)
+	if a == "" || b == "" {
+		return false
+	}
+	return a == b || len(a) >= 20 && strings.HasPrefix(b, a)
+}
+
+// isDateLine spots a line that is only a date or a time stamp, which
+// pages print above or below the story.
+func isDateLine(l string, sh lineShape) bool {
+	if sh.words > 8 {
+		return false
+	}
+	if len(explicitDates(l)) == 0 && !timeStampRe.MatchString(l) {
+		return false
+	}
+	rest := mdyRe.ReplaceAllString(l, "")
+	rest = dmyRe.ReplaceAllString(rest, "")
+	rest = isoRe.ReplaceAllString(rest, "")
+	rest = timeStampRe.ReplaceAllString(rest, "")
+	rest = dayRe.ReplaceAllString(rest, "")
+	return len(strings.Fields(strings.Trim(rest, " ,|-–—:/"))) <= 3
 }
 
 // byline reads "By Jane Doe and John Roe, Reuters" as author names.

@@ -42,7 +42,7 @@ func dumpLines(b []byte) []string {
 	return clean.VisibleLines(doc)
 }
 
-func hostFold(rawURL string, k int) int {
+func HostFold(rawURL string, k int) int {
 	host := rawURL
 	if u, err := url.Parse(rawURL); err == nil {
 		host = u.Hostname()
@@ -69,7 +69,7 @@ func RunExtraction(ctx context.Context, dir, mode string, lang func(string) stri
 	docs := CleanerTrainingDocs(pages)
 	folds := make([]int, len(pages))
 	for i, p := range pages {
-		folds[i] = hostFold(p.URL, ExtractionFolds)
+		folds[i] = HostFold(p.URL, ExtractionFolds)
 	}
 	preds := make([]string, len(pages))
 	var wg sync.WaitGroup
