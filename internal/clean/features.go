@@ -75,7 +75,9 @@ func shapeOf(s string) lineShape {
 		wordStart = !w
 	}
 	sh.words = alnumWords + cjk/2
-	if cased > 0 {
+	// Case means something only in a script that has it: a Korean line
+	// quoting "KBS" is not a line in capitals.
+	if cased > 0 && 2*cased >= sh.letters {
 		sh.upper = float64(upper) / float64(cased)
 	}
 	if alnumWords > 0 {

@@ -23,19 +23,19 @@ const (
 	// firstSample and secondSample are the bytes of text Detect looks at:
 	// the first try reads the head of the text, and only a text the first
 	// try was unsure of gets a second, longer look. whatlanggo's cost grows
-	// with the text (and with the number of languages it compares), and on
-	// the benchmark 512 bytes already decide every body it can decide.
+	// with the text (and with the number of languages it compares). On the
+	// benchmark 512 bytes decide 179 of 181 bodies and 4 KB the other two.
 	firstSample  = 512
 	secondSample = 4096
 )
 
 // skipped are whatlanggo languages that Detect never answers: rare in
 // news and, on short English text, the most frequent false answers
-// (Javanese for Indonesian, Esperanto, and languages of Nigeria, East and
-// Southern Africa, the Philippines and Central Asia whose trigram profiles
-// match English headlines and names). Leaving them out also makes a call
-// about 40% cheaper, since whatlanggo compares the text with every
-// remaining profile of its script.
+// (Javanese for Indonesian, Esperanto, Kurdish, and languages of Africa,
+// the Philippines, Central and South Asia whose trigram profiles match
+// English headlines and names). Leaving them out also makes a call
+// 20-40% cheaper, since whatlanggo compares the text with every remaining
+// profile of its script.
 var skipped = []whatlanggo.Lang{
 	whatlanggo.Aka, whatlanggo.Bho, whatlanggo.Ceb, whatlanggo.Epo, whatlanggo.Hat,
 	whatlanggo.Hau, whatlanggo.Ibo, whatlanggo.Ilo, whatlanggo.Jav, whatlanggo.Kin,

@@ -23,6 +23,9 @@ const defaultData = "../../../shared/data"
 // the unit tests have already loaded the package's tables. The candidate
 // comparison lives in testdata/langeval, a module of its own.
 func TestMeasure(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the shared data sets (about 5 s)")
+	}
 	dir := langeval.DataDir(defaultData)
 	if _, err := os.Stat(filepath.Join(dir, "article-extraction-benchmark", "ground-truth.json")); err != nil {
 		t.Skipf("no data at %s (set DATELINE_DATA): %v", dir, err)
