@@ -10,8 +10,8 @@ import (
 // the line and where the page's densest body region lies, which smooths
 // isolated mistakes inside and outside the article.
 type LineModel struct {
-	Stage1    *logReg `json:"stage1"`
-	Stage2    *logReg `json:"stage2"`
+	Stage1    *gbdt   `json:"stage1"`
+	Stage2    *gbdt   `json:"stage2"`
 	Threshold float64 `json:"threshold"`
 }
 
@@ -122,7 +122,7 @@ func TrainLineModel(docs []TrainDoc) *LineModel {
 	for i, d := range docs {
 		feats[i] = lineFeatures(d.Lines)
 	}
-	stage1 := func(skip func(int) bool) *logReg {
+	stage1 := func(skip func(int) bool) *gbdt {
 		var xs [][]float64
 		var ys, ws []float64
 		for i, d := range docs {
@@ -139,7 +139,7 @@ func TrainLineModel(docs []TrainDoc) *LineModel {
 				ws = append(ws, lineWeight(d.Lines[j])/math.Max(total, 1))
 			}
 		}
-		return trainLogReg(xs, ys, ws, 1e-4, 400)
+		return trainGBDT(xs, ys, ws, defaultGBDT)
 	}
 	oof := make([][]float64, len(docs))
 	for k := 0; k < inner; k++ {
@@ -151,7 +151,7 @@ func TrainLineModel(docs []TrainDoc) *LineModel {
 			}
 		}
 	}
-	model := &LineModel{Stage1: stage1(func(int) bool { return false }), Threshold: 0.5}
+	model := &LineModel{Stage1: stage1(func(int) bool { return false }), Threshold: 0.4}
 	var xs [][]float64
 	var ys, ws []float64
 	for i, d := range docs {
@@ -165,7 +165,7 @@ func TrainLineModel(docs []TrainDoc) *LineModel {
 			ws = append(ws, lineWeight(d.Lines[j])/math.Max(total, 1))
 		}
 	}
-	model.Stage2 = trainLogReg(xs, ys, ws, 1e-4, 400)
+	model.Stage2 = trainGBDT(xs, ys, ws, defaultGBDT)
 	return model
 }
 
