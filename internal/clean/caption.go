@@ -3,6 +3,7 @@ package clean
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // Captions are told apart by their credit: news photos carry one, body
@@ -13,17 +14,40 @@ var (
 	// "(AP Photo/Efrem Lukatsky)", "(Photo by Jane Doe/Getty Images)".
 	creditParenRe = regexp.MustCompile(`(?i)\s*[(\[]\s*([^()\[\]]*\b` + creditWord + `\b[^()\[\]]{0,80})\s*[)\]]\s*$`)
 	// "… Photo: Getty Images", "… Credit: Jane Doe/Reuters",
-	// "… Photograph by Jane Doe".
-	creditTailRe = regexp.MustCompile(`(?i)(?:\s+|^|[.|–—-]\s*)((?:photo(?:graph)?|image|picture|credit|photographer|illustration)s?(?:\s*:|\s+by|\s+courtesy\s+of)\s+[^.]{2,80})\s*$`)
+	// "… Photograph by Jane Doe": the credit is the name after the label.
+	creditTailRe = regexp.MustCompile(`(?i)(?:\s+|^|[.|–—-]\s*)(?:photo(?:graph)?|image|picture|credit|photographer|illustration)s?(?:\s*:|\s+by|\s+courtesy\s+of)\s+([^.]{2,80}?)\.?\s*$`)
 	// "… Getty Images" or "… Jane Doe/AFP via Getty Images" at the end.
 	creditAgencyRe = regexp.MustCompile(`(?:\s+|^)((?:[\p{Lu}][\p{L}.'-]*\s+){0,3}[\p{Lu}][\p{L}.'-]*\s*/\s*[\p{Lu}][\p{L}. ]{1,40}|(?:[\p{Lu}][\p{L}.'-]*\s+){0,4}(?:via\s+)?Getty Images)\s*$`)
 )
+
+var creditTailStems = []string{"photo", "image", "picture", "credit", "illustration"}
 
 // splitCaption returns the caption text and its credit when line reads
 // as a photo caption, or ok false.
 func splitCaption(line string) (text, credit string, ok bool) {
 	t := strings.TrimSpace(line)
-	for _, re := range []*regexp.Regexp{creditParenRe, creditTailRe, creditAgencyRe} {
+	if t == "" {
+		return "", "", false
+	}
+	low := strings.ToLower(t)
+	for k, re := range []*regexp.Regexp{creditParenRe, creditTailRe, creditAgencyRe} {
+		// Cheap prefilters: what each pattern cannot match without.
+		switch k {
+		case 0:
+			if last := t[len(t)-1]; last != ')' && last != ']' {
+				continue
+			}
+		case 1:
+			if !containsAny(low, creditTailStems) {
+				continue
+			}
+		case 2:
+			// An agency credit stands bare at the end; a line that ends
+			// in a full stop is a sentence ("… the Collins/Parker ticket.").
+			if !strings.Contains(t, "/") && !strings.Contains(t, "Getty") || !unicode.IsLetter(rune(t[len(t)-1])) {
+				continue
+			}
+		}
 		m := re.FindStringSubmatchIndex(t)
 		if m == nil {
 			continue

@@ -25,6 +25,7 @@ type lineShape struct {
 	startsList bool // bullet, dash or number first
 	avgWord    float64
 	commas     int
+	low        string // the line in lower case, for the rules' cheap prefilters
 }
 
 func shapeOf(s string) lineShape {
@@ -97,6 +98,7 @@ func shapeOf(s string) lineShape {
 		sh.startsList = true
 	}
 	low := strings.ToLower(s)
+	sh.low = low
 	sh.copyright = strings.Contains(low, "©") || strings.Contains(low, "copyright") || strings.Contains(low, "all rights reserved")
 	sh.promo = countPromo(low)
 	sh.stop = stopShare(low, cjk > sh.letters/2)
@@ -104,7 +106,8 @@ func shapeOf(s string) lineShape {
 }
 
 func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai)
+	// Thai starts at U+0E00; everything below is a script with spaces.
+	return r >= 0x0e00 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai)
 }
 
 // promoCues are calls to act that mark promotions and site chrome in any
@@ -175,10 +178,20 @@ func stopShare(low string, cjk bool) float64 {
 		return 2 * float64(f) / float64(n) // scale to the range of word languages
 	}
 	n, f := 0, 0
-	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
-		n++
-		if stopWords[w] {
-			f++
+	start := -1
+	for i, r := range low + " " {
+		if unicode.IsLetter(r) || r == '\'' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			n++
+			if stopWords[low[start:i]] {
+				f++
+			}
+			start = -1
 		}
 	}
 	if n == 0 {
@@ -191,14 +204,18 @@ func stopShare(low string, cjk bool) float64 {
 // shape, its neighbours' shapes, and where it sits in the document. The
 // neighbours matter because boilerplate comes in runs (menus, link lists)
 // and body text in a dense block.
-func lineFeatures(lines []string) [][]float64 {
+func lineFeatures(lines []string, shapes []lineShape) [][]float64 {
 	n := len(lines)
-	shapes := make([]lineShape, n)
+	if shapes == nil {
+		shapes = make([]lineShape, n)
+		for i, l := range lines {
+			shapes[i] = shapeOf(l)
+		}
+	}
 	seen := make(map[string]int, n)
 	total := 0
 	maxLetters := 1
 	for i, l := range lines {
-		shapes[i] = shapeOf(l)
 		seen[l]++
 		total += shapes[i].letters
 		maxLetters = max(maxLetters, shapes[i].letters)

@@ -17,7 +17,12 @@ type LineModel struct {
 
 // Scores gives each line's probability of being body text.
 func (m *LineModel) Scores(lines []string) []float64 {
-	x1 := lineFeatures(lines)
+	return m.scores(lines, nil)
+}
+
+// scores is Scores reusing the lines' shapes when the caller has them.
+func (m *LineModel) scores(lines []string, shapes []lineShape) []float64 {
+	x1 := lineFeatures(lines, shapes)
 	p1 := make([]float64, len(lines))
 	for i, x := range x1 {
 		p1[i] = m.Stage1.prob(x)
@@ -120,7 +125,7 @@ func TrainLineModel(docs []TrainDoc) *LineModel {
 	const inner = 5
 	feats := make([][][]float64, len(docs))
 	for i, d := range docs {
-		feats[i] = lineFeatures(d.Lines)
+		feats[i] = lineFeatures(d.Lines, nil)
 	}
 	stage1 := func(skip func(int) bool) *gbdt {
 		var xs [][]float64

@@ -68,11 +68,22 @@ func (c *Cleaner) CleanLines(lines []string, h Hints) Body {
 			reasons[i] = ReasonDateline
 		}
 	}
+	// A teaser cut short stands in a rail of others; one ellipsis after a
+	// word inside running text is a speaker trailing off.
+	for i := range lines {
+		if reasons[i] == article.ReasonTeaser {
+			prev := i > 0 && isTeaser(lines[i-1], shapes[i-1])
+			next := i+1 < n && isTeaser(lines[i+1], shapes[i+1])
+			if !prev && !next {
+				reasons[i] = ""
+			}
+		}
+	}
 	var scores []float64
 	if h.Mode == Dump {
 		// The model sees every line, rules or not: menus flagged by
 		// rules are still context for their neighbours.
-		scores = c.model.Scores(lines)
+		scores = c.model.scores(lines, shapes)
 	}
 	comments := false
 	for i, l := range lines {
@@ -126,7 +137,7 @@ func isDateLine(l string, sh lineShape) bool {
 	if sh.words > 8 {
 		return false
 	}
-	if len(explicitDates(l)) == 0 && !timeStampRe.MatchString(l) {
+	if len(explicitDates(l)) == 0 && !(strings.Contains(l, ":") && timeStampRe.MatchString(l)) {
 		return false
 	}
 	rest := mdyRe.ReplaceAllString(l, "")

@@ -33,6 +33,9 @@ var capPhraseRe = regexp.MustCompile(`\p{Lu}[\p{L}&'â€™.-]*(?:\s+\p{Lu}[\p{L}&'â
 func publisherFromChrome(body Body) string {
 	labels := map[string]bool{}
 	for _, r := range body.Removed {
+		if !strings.Contains(r.Text, ".") {
+			continue
+		}
 		for _, d := range domainRe.FindAllString(r.Text, -1) {
 			label := strings.ToLower(d[:strings.IndexByte(d, '.')])
 			labels[label] = true
@@ -125,6 +128,20 @@ var (
 	dayRe = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 )
 
+// hasYear reports whether s holds a four-digit number from 1900 to 2099,
+// which every full date we read has: a cheap test before the patterns.
+func hasYear(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) &&
+			(i == 0 || !isDigit(s[i-1])) && (i+4 == len(s) || !isDigit(s[i+4])) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
 var weekdays = map[string]time.Weekday{
 	"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday, "Wednesday": time.Wednesday,
 	"Thursday": time.Thursday, "Friday": time.Friday, "Saturday": time.Saturday,
@@ -132,6 +149,9 @@ var weekdays = map[string]time.Weekday{
 
 // explicitDates finds full calendar dates (day, month and year) in s.
 func explicitDates(s string) []time.Time {
+	if !hasYear(s) {
+		return nil
+	}
 	var out []time.Time
 	add := func(y, m, d int) {
 		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
@@ -167,6 +187,9 @@ func explicitDates(s string) []time.Time {
 func dateFromText(body Body) string {
 	days := map[time.Weekday]int{}
 	for _, p := range body.Paragraphs {
+		if !strings.Contains(p, "day") {
+			continue
+		}
 		for _, m := range dayRe.FindAllString(p, -1) {
 			days[weekdays[m]]++
 		}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +19,9 @@ type jsonlRecord struct {
 	URL       json.RawMessage `json:"url"`
 	Title     json.RawMessage `json:"title"`
 	Published json.RawMessage `json:"published"`
+	// Date is read when Published is absent: many corpora (Wikinews
+	// dumps, news-please) call the publication date "date".
+	Date json.RawMessage `json:"date"`
 }
 
 // jsonl reads one page per line of a JSON Lines input. A bad line
@@ -91,7 +95,7 @@ func parseJSONL(line []byte) (Page, error) {
 	p := Page{
 		URL:       jsonString(rec.URL),
 		Title:     jsonString(rec.Title),
-		Published: jsonString(rec.Published),
+		Published: cmp.Or(jsonString(rec.Published), jsonString(rec.Date)),
 	}
 	html, htmlOK, err := jsonBody(rec.HTML, "html")
 	if err != nil {
