@@ -1,10 +1,201 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/dateline-news/dateline/corpus"
+	"github.com/dateline-news/dateline/internal/clean"
+	"github.com/dateline-news/dateline/internal/eval"
+	"github.com/dateline-news/dateline/internal/ingest"
+	"github.com/dateline-news/dateline/internal/lang"
 )
 
+// benchFigure is one measured stage.
+type benchFigure struct {
+	Name         string  `json:"name"`
+	Pages        int     `json:"pages"`
+	Seconds      float64 `json:"seconds"`
+	PagesPerSec  float64 `json:"pages_per_sec"`
+	AllocPerPage float64 `json:"alloc_bytes_per_page"`
+	RatioVsPeer  float64 `json:"ratio_vs_peer,omitempty"`
+	Peer         string  `json:"peer,omitempty"`
+	Note         string  `json:"note,omitempty"`
+}
+
+type benchReport struct {
+	Procs     int           `json:"procs"`
+	GoVersion string        `json:"go_version"`
+	CPU       string        `json:"cpu"`
+	Figures   []benchFigure `json:"figures"`
+	MaxRSSMB  float64       `json:"max_rss_mb"`
+}
+
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", defaultData, "folder holding the public datasets (for the HTML figures)")
+	seed := fs.String("seed", "../shared/seed/000_d6a30c3b1669f77a.txt", "a seed-sized text page for the text cleaner's figure")
+	procs := fs.Int("procs", 1, "GOMAXPROCS for the run: figures are per core by default")
+	minTime := fs.Duration("time", 3*time.Second, "least time to spend on each figure")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: dateline bench [flags]\n\nThroughput and memory per core: the bundled Wikinews corpus through the whole\nextract pipeline, the text cleaner on a seed-sized page, and HTML extraction on\nthe article-extraction-benchmark beside go-trafilatura alone.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	prev := runtime.GOMAXPROCS(*procs)
+	defer runtime.GOMAXPROCS(prev)
+	cleaner, err := clean.New(nil)
+	if err != nil {
+		return err
+	}
+	cleaner.LangDetect = lang.Detect
+	rep := benchReport{Procs: *procs, GoVersion: runtime.Version(), CPU: cpuName()}
+	progress := func(f benchFigure) {
+		if !*asJSON {
+			fmt.Fprintf(stderr, "  %-40s %8.1f pages/s\n", f.Name, f.PagesPerSec)
+		}
+	}
+
+	// The whole extract pipeline on the bundled corpus: read, clean,
+	// detect language, encode JSON.
+	pipeline := measure("extract: bundled Wikinews corpus (JSONL text)", *minTime, func() (int, error) {
+		n := 0
+		enc := json.NewEncoder(io.Discard)
+		err := ingest.Walk(ctx, []string{"-"}, ingest.Options{Stdin: bytes.NewReader(corpus.Wikinews)},
+			func(p ingest.Page) error {
+				a, err := cleaner.Clean(ctx, p)
+				if err == nil {
+					n++
+					return enc.Encode(a)
+				}
+				return nil
+			}, nil)
+		return n, err
+	})
+	if pipeline.err != nil {
+		return pipeline.err
+	}
+	rep.Figures = append(rep.Figures, pipeline.benchFigure)
+	progress(pipeline.benchFigure)
+
+	if body, err := os.ReadFile(*seed); err == nil {
+		page := ingest.Page{Source: *seed, Format: ingest.Text, Body: body}
+		f := measure("clean: seed page (text)", *minTime, func() (int, error) {
+			_, err := cleaner.Clean(ctx, page)
+			return 1, err
+		})
+		if f.err != nil {
+			return f.err
+		}
+		rep.Figures = append(rep.Figures, f.benchFigure)
+		progress(f.benchFigure)
+	} else {
+		fmt.Fprintf(stderr, "dateline bench: no seed page (%v): text cleaner figure skipped\n", err)
+	}
+
+	pages, err := eval.LoadExtraction(ctx, filepath.Join(*data, "article-extraction-benchmark"))
+	if err != nil {
+		fmt.Fprintf(stderr, "dateline bench: %v: HTML figures skipped\n", err)
+	} else {
+		ours := measure("clean: benchmark HTML pages", *minTime, func() (int, error) {
+			for _, p := range pages {
+				_, _ = cleaner.Clean(ctx, ingest.Page{Source: p.ID, URL: p.URL, Format: ingest.HTML, Body: p.HTML})
+			}
+			return len(pages), nil
+		})
+		peer := measure("go-trafilatura alone: same pages", *minTime, func() (int, error) {
+			for _, p := range pages {
+				eval.TrafilaturaText(p.HTML, p.URL)
+			}
+			return len(pages), nil
+		})
+		ours.Peer = peer.Name
+		ours.RatioVsPeer = ours.PagesPerSec / peer.PagesPerSec
+		ours.Note = "HTML parse, go-trafilatura, rules, metadata, publication date, language"
+		rep.Figures = append(rep.Figures, ours.benchFigure, peer.benchFigure)
+		progress(ours.benchFigure)
+		progress(peer.benchFigure)
+	}
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		rep.MaxRSSMB = float64(ru.Maxrss) / 1024
+	}
+	if *asJSON {
+		return json.NewEncoder(stdout).Encode(rep)
+	}
+	fmt.Fprintf(stdout, "dateline bench: GOMAXPROCS=%d, %s, %s\n", rep.Procs, rep.GoVersion, rep.CPU)
+	fmt.Fprintf(stdout, "%-42s %10s %12s %14s\n", "figure", "pages/s", "alloc/page", "vs peer")
+	for _, f := range rep.Figures {
+		ratio := ""
+		if f.RatioVsPeer > 0 {
+			ratio = fmt.Sprintf("%.2fx", f.RatioVsPeer)
+		}
+		fmt.Fprintf(stdout, "%-42s %10.1f %10.0f KB %14s\n", f.Name, f.PagesPerSec, f.AllocPerPage/1024, ratio)
+	}
+	fmt.Fprintf(stdout, "max RSS %.0f MB\n", rep.MaxRSSMB)
 	return nil
+}
+
+type measured struct {
+	benchFigure
+	err error
+}
+
+// measure runs round until minTime has passed (at least twice, the first
+// run a warm-up left out of the figure) and reports pages per second.
+func measure(name string, minTime time.Duration, round func() (int, error)) measured {
+	if _, err := round(); err != nil {
+		return measured{err: err}
+	}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	pages := 0
+	for time.Since(start) < minTime {
+		n, err := round()
+		if err != nil {
+			return measured{err: err}
+		}
+		pages += n
+	}
+	secs := time.Since(start).Seconds()
+	runtime.ReadMemStats(&after)
+	f := benchFigure{Name: name, Pages: pages, Seconds: secs, PagesPerSec: float64(pages) / secs}
+	if pages > 0 {
+		f.AllocPerPage = float64(after.TotalAlloc-before.TotalAlloc) / float64(pages)
+	}
+	return measured{benchFigure: f}
+}
+
+// cpuName reads the processor's model name, so that figures carry the
+// machine they were measured on.
+func cpuName() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		if k, v, ok := bytes.Cut(line, []byte(":")); ok && bytes.Equal(bytes.TrimSpace(k), []byte("model name")) {
+			return string(bytes.TrimSpace(v))
+		}
+	}
+	return runtime.GOARCH
 }
