@@ -20,7 +20,7 @@ import (
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "pages cleaned at once (default: one per core)")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "pages cleaned at once: one per core by default")
 	maxPage := fs.Int64("max-page-bytes", ingest.DefaultMaxPageBytes, "refuse pages larger than this")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: dateline extract [flags] INPUT...\n\nINPUT: files, folders (recursive) or - for stdin; .txt, .html, .warc, .jsonl, each optionally .gz.\nOne article per line (JSON) on stdout; each failed input named on stderr.\n\nFlags:")

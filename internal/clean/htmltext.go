@@ -17,7 +17,7 @@ func VisibleLines(doc *html.Node) []string {
 	if body == nil {
 		body = doc
 	}
-	w.walk(body, 0)
+	w.walk(body)
 	w.flush()
 	return w.lines
 }
@@ -28,7 +28,7 @@ func VisibleLines(doc *html.Node) []string {
 // this walk reads that vocabulary and hides nothing.
 func extractedLines(n *html.Node) []string {
 	w := lineWriter{blocks: blockElements, named: extractedBlocks}
-	w.walk(n, 0)
+	w.walk(n)
 	w.flush()
 	return w.lines
 }
@@ -37,10 +37,6 @@ var extractedBlocks = map[string]bool{
 	"head": true, "list": true, "item": true, "quote": true, "row": true,
 	"cell": true, "code": true, "graphic": true, "lb": true,
 }
-
-// maxDepth bounds recursion on hostile, deeply nested markup; the HTML
-// parser already caps nesting, this is a second guard for our own walk.
-const maxDepth = 512
 
 type lineWriter struct {
 	skip   map[atom.Atom]bool
@@ -75,39 +71,67 @@ func (w *lineWriter) flush() {
 	w.space = false
 }
 
-func (w *lineWriter) walk(n *html.Node, depth int) {
-	if depth > maxDepth {
-		return
+// walk visits the tree without recursion, so that hostile markup nested
+// hundreds of thousands deep costs time in proportion to its size and
+// nothing more; its text is kept like any other.
+func (w *lineWriter) walk(root *html.Node) {
+	n := root
+	for {
+		in := w.enter(n)
+		if in && n.FirstChild != nil {
+			n = n.FirstChild
+			continue
+		}
+		if in {
+			w.leave(n)
+		}
+		for n != root && n.NextSibling == nil {
+			n = n.Parent
+			w.leave(n)
+		}
+		if n == root {
+			return
+		}
+		n = n.NextSibling
 	}
+}
+
+// enter handles a node on the way down and reports whether its children
+// are to be visited (and leave called after them).
+func (w *lineWriter) enter(n *html.Node) bool {
 	switch n.Type {
 	case html.TextNode:
 		w.text(n.Data)
-		return
+		return false
 	case html.ElementNode:
 		if w.skip[n.DataAtom] || hidden(n) {
-			return
+			return false
 		}
 		if n.DataAtom == atom.Br || n.DataAtom == 0 && n.Data == "lb" {
 			w.flush()
-			return
+			return false
 		}
 	case html.CommentNode, html.DoctypeNode:
-		return
+		return false
 	}
-	block := n.Type == html.ElementNode && (w.blocks[n.DataAtom] || n.DataAtom == 0 && w.named[n.Data])
-	if block {
+	if w.isBlock(n) {
 		w.flush()
 	}
 	// An element boundary separates words, as in go-trafilatura's own
 	// text (and the benchmark's truth): "to:<br>Observe" is two words.
 	w.space = true
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		w.walk(c, depth+1)
-	}
-	if block {
+	return true
+}
+
+func (w *lineWriter) leave(n *html.Node) {
+	if w.isBlock(n) {
 		w.flush()
 	}
 	w.space = true
+}
+
+func (w *lineWriter) isBlock(n *html.Node) bool {
+	return n.Type == html.ElementNode && (w.blocks[n.DataAtom] || n.DataAtom == 0 && w.named[n.Data])
 }
 
 func hidden(n *html.Node) bool {
