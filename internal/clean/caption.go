@@ -20,25 +20,46 @@ var (
 	creditAgencyRe = regexp.MustCompile(`(?:\s+|^)((?:[\p{Lu}][\p{L}.'-]*\s+){0,3}[\p{Lu}][\p{L}.'-]*\s*/\s*[\p{Lu}][\p{L}. ]{1,40}|(?:[\p{Lu}][\p{L}.'-]*\s+){0,4}(?:via\s+)?Getty Images)\s*$`)
 )
 
+// creditTailStems are what every match of creditTailRe contains.
 var creditTailStems = []string{"photo", "image", "picture", "credit", "illustration"}
 
 // splitCaption returns the caption text and its credit when line reads
 // as a photo caption, or ok false.
 func splitCaption(line string) (text, credit string, ok bool) {
+	return splitCaptionShape(line, shapeOf(line))
+}
+
+// splitCaptionShape is splitCaption given the line's shape, which the
+// cleaner has at hand already.
+func splitCaptionShape(line string, sh lineShape) (text, credit string, ok bool) {
 	t := strings.TrimSpace(line)
 	if t == "" {
 		return "", "", false
 	}
-	low := strings.ToLower(t)
 	for k, re := range []*regexp.Regexp{creditParenRe, creditTailRe, creditAgencyRe} {
 		// Cheap prefilters: what each pattern cannot match without.
+		from := 0 // where in t a match can start
 		switch k {
 		case 0:
 			if last := t[len(t)-1]; last != ')' && last != ']' {
 				continue
 			}
+			// No bracket can stand between the credit's opening bracket
+			// and the end, so a match starts at the last opening bracket,
+			// or at the white space before it. The pattern looks at
+			// nothing before the bracket, so it reads the same there.
+			from = strings.LastIndexAny(t[:len(t)-1], "([")
+			if from < 0 {
+				continue
+			}
+			for from > 0 && isRegexpSpace(t[from-1]) {
+				from--
+			}
 		case 1:
-			if !containsAny(low, creditTailStems) {
+			// sh.cues are of the whole line's lower case; the stems
+			// hold no spaces, so the white space around t changes
+			// nothing.
+			if sh.cues&cueCaption == 0 {
 				continue
 			}
 		case 2:
@@ -48,12 +69,12 @@ func splitCaption(line string) (text, credit string, ok bool) {
 				continue
 			}
 		}
-		m := re.FindStringSubmatchIndex(t)
+		m := re.FindStringSubmatchIndex(t[from:])
 		if m == nil {
 			continue
 		}
-		credit = strings.TrimSpace(t[m[2]:m[3]])
-		text = strings.TrimSpace(t[:m[0]])
+		credit = strings.TrimSpace(t[from+m[2] : from+m[3]])
+		text = strings.TrimSpace(t[:from+m[0]])
 		text = strings.TrimRight(text, " |–—-")
 		if !captionText(text) || len(credit) < 2 {
 			continue

@@ -2,6 +2,7 @@ package clean
 
 import (
 	"math"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,55 +27,207 @@ type lineShape struct {
 	avgWord    float64
 	commas     int
 	low        string // the line in lower case, for the rules' cheap prefilters
+	cues       uint8  // the cue lists with a phrase in low (cueComment, ...), likewise
+}
+
+// Rune classes shapeOf asks about, as bits: one table lookup answers
+// for most runes what would otherwise take a dozen unicode calls.
+const (
+	cLetter    = 1 << iota // unicode.IsLetter
+	cUpper                 // unicode.IsUpper
+	cLower                 // unicode.IsLower
+	cCJK                   // a letter of a script written without spaces
+	cDigit                 // unicode.IsDigit
+	cPunct                 // unicode.IsPunct or unicode.IsSymbol
+	cComma                 // a comma, in any script
+	cSeparator             // a menu or breadcrumb separator
+	cSpace                 // unicode.IsSpace
+	cWord                  // part of a \w+ run: '_', letters and numbers
+	cLowerable             // unicode.ToLower changes it
+)
+
+// separatorRunes are the | • · » › and the like of menus and breadcrumbs.
+const separatorRunes = "|•·»›«‹◆■►▶"
+
+// classify computes a rune's class bits from package unicode; it is the
+// definition, runeClass only caches it.
+func classify(r rune) uint16 {
+	var c uint16
+	switch {
+	case unicode.IsLetter(r):
+		c |= cLetter
+		if isCJK(r) {
+			c |= cCJK
+		}
+		if unicode.IsUpper(r) {
+			c |= cUpper
+		} else if unicode.IsLower(r) {
+			c |= cLower
+		}
+	case unicode.IsDigit(r):
+		c |= cDigit
+	case unicode.IsPunct(r) || unicode.IsSymbol(r):
+		c |= cPunct
+		if r == ',' || r == '，' || r == '、' {
+			c |= cComma
+		}
+		if strings.ContainsRune(separatorRunes, r) {
+			c |= cSeparator
+		}
+	}
+	if unicode.IsSpace(r) {
+		c |= cSpace
+	}
+	if r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r) {
+		c |= cWord
+	}
+	if unicode.ToLower(r) != r {
+		c |= cLowerable
+	}
+	return c
+}
+
+// Tables of classify for the runes of most news: those UTF-8 writes in
+// one or two bytes (ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic), and
+// the General Punctuation block (curly quotes, dashes, ellipsis).
+var (
+	smallClass = func() (t [0x800]uint16) { // U+0000 to U+07FF
+		for r := range t {
+			t[r] = classify(rune(r))
+		}
+		return t
+	}()
+	punctClass = func() (t [0x70]uint16) { // U+2000 to U+206F
+		for i := range t {
+			t[i] = classify(0x2000 + rune(i))
+		}
+		return t
+	}()
+)
+
+// runeClass is classify(r), small enough to inline for the common case.
+func runeClass(r rune) uint16 {
+	if uint(r) < uint(len(smallClass)) {
+		return smallClass[r]
+	}
+	return bigRuneClass(r)
+}
+
+// bigRuneClass is runeClass for the rest; kept out of line so that
+// runeClass is inlined.
+//
+//go:noinline
+func bigRuneClass(r rune) uint16 {
+	if 0x2000 <= r && r < 0x2000+rune(len(punctClass)) {
+		return punctClass[r-0x2000]
+	}
+	return classify(r)
+}
+
+// Eight of shapeOf's per-rune counts are kept as the bytes of one
+// uint64, lane by lane, so that counting a rune in all eight is one
+// addition of its laneCounts. A lane is emptied into an int when it
+// reaches 128, before it can overflow.
+const (
+	laneLetters = 8 * iota
+	laneUpper
+	laneCased
+	laneDigits
+	lanePunct
+	laneCommas
+	laneSeparators
+	laneNonSpace
+
+	laneHigh = 0x8080808080808080 // the top bit of every lane
+)
+
+// laneCounts returns what a rune of class c adds to the lanes.
+func laneCounts(c uint16) uint64 {
+	var v uint64
+	add := func(lane int, ok bool) {
+		if ok {
+			v |= 1 << lane
+		}
+	}
+	letter := c&cLetter != 0
+	add(laneLetters, letter)
+	add(laneUpper, letter && c&cUpper != 0)
+	add(laneCased, letter && c&(cUpper|cLower) != 0)
+	add(laneDigits, !letter && c&cDigit != 0)
+	punct := !letter && c&cDigit == 0 && c&cPunct != 0
+	add(lanePunct, punct)
+	add(laneCommas, punct && c&cComma != 0)
+	add(laneSeparators, punct && c&cSeparator != 0)
+	add(laneNonSpace, c&cSpace == 0)
+	return v
+}
+
+// asciiLanes is laneCounts for each ASCII rune.
+var asciiLanes = func() (t [utf8.RuneSelf]uint64) {
+	for b := range t {
+		t[b] = laneCounts(smallClass[b])
+	}
+	return t
+}()
+
+// runeCounts are the per-rune counts of a line.
+type runeCounts struct {
+	letters, upper, cased, digits, punct, commas, separators, nonSpace int
+}
+
+// addLanes empties lanes into n.
+func (n *runeCounts) addLanes(lanes uint64) {
+	lane := func(k int) int { return int(lanes >> k & 0xff) }
+	n.letters += lane(laneLetters)
+	n.upper += lane(laneUpper)
+	n.cased += lane(laneCased)
+	n.digits += lane(laneDigits)
+	n.punct += lane(lanePunct)
+	n.commas += lane(laneCommas)
+	n.separators += lane(laneSeparators)
+	n.nonSpace += lane(laneNonSpace)
 }
 
 func shapeOf(s string) lineShape {
 	var sh lineShape
-	var cased, upper, nonSpace, digits, punct, cjk int
+	var n runeCounts
+	var lanes uint64
+	var cjk, alnumWords, capWords int
 	inWord := false
-	wordStart := true
-	var capWords, alnumWords int
-	var wordLetters int
-	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r):
-			sh.letters++
-			if isCJK(r) {
+	for i := 0; i < len(s); {
+		var c uint16
+		var inc uint64
+		if b := s[i]; b < utf8.RuneSelf {
+			c, inc = smallClass[b], asciiLanes[b]
+			i++
+		} else {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+			c = runeClass(r)
+			inc = laneCounts(c)
+			if c&cCJK != 0 {
 				cjk++
 			}
-			if unicode.IsUpper(r) {
-				upper++
-				cased++
-			} else if unicode.IsLower(r) {
-				cased++
-			}
-		case unicode.IsDigit(r):
-			digits++
-		case unicode.IsPunct(r) || unicode.IsSymbol(r):
-			punct++
-			if r == ',' || r == '，' || r == '、' {
-				sh.commas++
-			}
-			if strings.ContainsRune("|•·»›«‹◆■►▶", r) {
-				sh.separators++
-			}
 		}
-		if !unicode.IsSpace(r) {
-			nonSpace++
+		if lanes += inc; lanes&laneHigh != 0 {
+			n.addLanes(lanes)
+			lanes = 0
 		}
-		w := r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r)
+		// A word is a run of letters, numbers and '_'; it counts as
+		// title case when it starts with a capital.
+		w := c&cWord != 0
 		if w && !inWord {
 			alnumWords++
-			if unicode.IsUpper(r) && wordStart {
+			if c&cUpper != 0 {
 				capWords++
 			}
 		}
-		if w && unicode.IsLetter(r) {
-			wordLetters++
-		}
 		inWord = w
-		wordStart = !w
 	}
+	n.addLanes(lanes)
+	sh.letters, sh.commas, sh.separators = n.letters, n.commas, n.separators
+	upper, cased, digits, punct, nonSpace := n.upper, n.cased, n.digits, n.punct, n.nonSpace
+	wordLetters := sh.letters // every letter is part of a word
 	sh.words = alnumWords + cjk/2
 	// Case means something only in a script that has it: a Korean line
 	// quoting "KBS" is not a line in capitals.
@@ -97,12 +250,54 @@ func shapeOf(s string) lineShape {
 	if r, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("•·-–—*►▶■◆>", r) || unicode.IsDigit(r) && len(s) > 1 && strings.ContainsRune(".)", rune(s[1])) {
 		sh.startsList = true
 	}
-	low := strings.ToLower(s)
+	low := toLower(s)
 	sh.low = low
-	sh.copyright = strings.Contains(low, "©") || strings.Contains(low, "copyright") || strings.Contains(low, "all rights reserved")
-	sh.promo = countPromo(low)
+	promo, cues := lineCues.scan(low)
+	sh.promo = bits.OnesCount64(promo)
+	sh.copyright = cues&cueCopyright != 0
+	sh.cues = cues
 	sh.stop = stopShare(low, cjk > sh.letters/2)
 	return sh
+}
+
+// toLower is strings.ToLower, quicker on what news mostly is: ASCII with
+// a few curly quotes or accented letters, which strings.ToLower maps rune
+// by rune through a function value. It copies the runs that need no
+// change whole; like strings.ToLower it writes invalid UTF-8 as U+FFFD,
+// and returns s itself when nothing changes.
+func toLower(s string) string {
+	var b strings.Builder
+	done := 0 // s[:done] is in b
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if b.Cap() == 0 {
+					b.Grow(len(s) + utf8.UTFMax)
+				}
+				b.WriteString(s[done:i])
+				b.WriteByte(c + 'a' - 'A')
+				done = i + 1
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if runeClass(r)&cLowerable != 0 || r == utf8.RuneError && w == 1 {
+			if b.Cap() == 0 {
+				b.Grow(len(s) + utf8.UTFMax)
+			}
+			b.WriteString(s[done:i])
+			b.WriteRune(unicode.ToLower(r))
+			done = i + w
+		}
+		i += w
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
 }
 
 func isCJK(r rune) bool {
@@ -121,14 +316,149 @@ var promoCues = []string{
 	"comments", "email", "print", "copy link", "top headlines", "watch:", "listen",
 }
 
-func countPromo(low string) int {
-	n := 0
-	for _, c := range promoCues {
-		if strings.Contains(low, c) {
-			n++
+// copyrightCues mark a copyright notice.
+var copyrightCues = []string{"©", "copyright", "all rights reserved"}
+
+// Lists of phrases the rules look for in a line's lower case before they
+// run a pattern, as bits of lineShape.cues.
+const (
+	cueCopyright   = 1 << iota // copyrightCues
+	cueComment                 // commentStems
+	cueCredit                  // creditStems
+	cueCaption                 // creditTailStems
+	cueCall                    // promoCallStems
+	cuePromoPhrase             // promoPhrases
+)
+
+// lineCues finds every phrase shapeOf and the rules look for in one pass
+// over a line, rather than one substring search per phrase.
+var lineCues = newCueScanner(promoCues, []cueList{
+	{cueCopyright, copyrightCues},
+	{cueComment, commentStems},
+	{cueCredit, creditStems},
+	{cueCaption, creditTailStems},
+	{cueCall, promoCallStems()},
+	{cuePromoPhrase, promoPhrases},
+})
+
+// cueList is a list of phrases and its bit in lineShape.cues.
+type cueList struct {
+	bit     uint8
+	phrases []string
+}
+
+// cueScanner looks for many short phrases in a string at once. It reads
+// the string once; where the two bytes at hand may open a phrase, which a
+// small bit set tells, it tries the phrases that start with them.
+type cueScanner struct {
+	phrases []string
+	promo   []uint64             // per phrase, its bit in the promo mask: promoCues[i] has bit i
+	lists   []uint8              // per phrase, the bits of the lists it is in
+	opens   [1 << 12 / 64]uint64 // bit pairHash(b0, b1) set: a phrase may start with b0, b1
+	byFirst [256][]phraseRef
+}
+
+type phraseRef struct {
+	second, third byte // the phrase's second and third bytes (0 if it has two)
+	index         uint8
+}
+
+// pairHash folds two bytes into 12 bits for cueScanner.opens.
+func pairHash(b0, b1 byte) uint { return uint(b0)<<4 ^ uint(b1) }
+
+func newCueScanner(promo []string, lists []cueList) *cueScanner {
+	if len(promo) > 64 {
+		panic("clean: more than 64 promo cues")
+	}
+	c := &cueScanner{}
+	index := map[string]int{}
+	add := func(ph string) int {
+		if i, ok := index[ph]; ok {
+			return i
+		}
+		if len(ph) < 2 {
+			panic("clean: cue shorter than two bytes: " + ph)
+		}
+		i := len(c.phrases)
+		if i > 255 {
+			panic("clean: more than 256 cues")
+		}
+		index[ph] = i
+		c.phrases = append(c.phrases, ph)
+		c.promo = append(c.promo, 0)
+		c.lists = append(c.lists, 0)
+		r := phraseRef{second: ph[1], index: uint8(i)}
+		if len(ph) > 2 {
+			r.third = ph[2]
+		}
+		c.byFirst[ph[0]] = append(c.byFirst[ph[0]], r)
+		h := pairHash(ph[0], ph[1])
+		c.opens[h/64] |= 1 << (h % 64)
+		return i
+	}
+	for b, ph := range promo {
+		c.promo[add(ph)] |= 1 << b
+	}
+	for _, l := range lists {
+		for _, ph := range l.phrases {
+			c.lists[add(ph)] |= l.bit
 		}
 	}
-	return n
+	return c
+}
+
+// mayOpen reports whether a phrase may start at s[i]; i+1 < len(s).
+func (c *cueScanner) mayOpen(s string, i int) bool {
+	h := pairHash(s[i], s[i+1])
+	return c.opens[h/64]&(1<<(h%64)) != 0
+}
+
+// matches reports whether phrase r occurs in s at offset i, where s[i] is
+// its first byte. The second and third bytes rule out most phrases before
+// the whole phrase is compared.
+func (c *cueScanner) matches(s string, i int, r phraseRef) bool {
+	if r.second != s[i+1] || r.third != 0 && (i+2 >= len(s) || r.third != s[i+2]) {
+		return false
+	}
+	ph := c.phrases[r.index]
+	return len(s)-i >= len(ph) && s[i:i+len(ph)] == ph
+}
+
+// scan returns which promo cues occur in s, as a mask, and which lists
+// have a phrase in s.
+func (c *cueScanner) scan(s string) (promo uint64, lists uint8) {
+	for i := 0; i+1 < len(s); i++ {
+		if !c.mayOpen(s, i) {
+			continue
+		}
+		for _, r := range c.byFirst[s[i]] {
+			if c.matches(s, i, r) {
+				promo |= c.promo[r.index]
+				lists |= c.lists[r.index]
+			}
+		}
+	}
+	return promo, lists
+}
+
+// firstWord returns the offset of the first phrase of list in s that
+// starts and ends at word boundaries, as indexWord has them, or -1: the
+// least indexWord(s, ph) over the list's phrases, in one pass.
+func (c *cueScanner) firstWord(s string, list uint8) int {
+	for i := 0; i+1 < len(s); i++ {
+		if i > 0 && isWordByte(s[i-1]) || !c.mayOpen(s, i) {
+			continue
+		}
+		for _, r := range c.byFirst[s[i]] {
+			if c.lists[r.index]&list == 0 || !c.matches(s, i, r) {
+				continue
+			}
+			if end := i + len(c.phrases[r.index]); end == len(s) || !isWordByte(s[end]) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // stopWords hold the commonest function words of the languages most
@@ -157,6 +487,23 @@ var stopWords = func() map[string]bool {
 	return m
 }()
 
+// stopLens[b] has bit n set when a stop word of n bytes starts with byte
+// b: a word no stop word could be need not be looked up in the map.
+var stopLens = func() (t [256]uint64) {
+	for w := range stopWords {
+		if len(w) >= 64 {
+			panic("clean: stop word too long for stopLens: " + w)
+		}
+		t[w[0]] |= 1 << len(w)
+	}
+	return t
+}()
+
+// isStopWord reports whether w, in lower case, is a stop word.
+func isStopWord(w string) bool {
+	return len(w) < 64 && stopLens[w[0]]&(1<<len(w)) != 0 && stopWords[w]
+}
+
 // cjkFunction are particles and function characters of Japanese and
 // Chinese, which write without spaces and so have no stop words to count.
 const cjkFunction = "のはがをにでとたもしてるれ、。的了是在和有也这就不"
@@ -165,7 +512,7 @@ func stopShare(low string, cjk bool) float64 {
 	if cjk {
 		n, f := 0, 0
 		for _, r := range low {
-			if unicode.IsLetter(r) {
+			if runeClass(r)&cLetter != 0 {
 				n++
 				if strings.ContainsRune(cjkFunction, r) {
 					f++
@@ -178,27 +525,40 @@ func stopShare(low string, cjk bool) float64 {
 		return 2 * float64(f) / float64(n) // scale to the range of word languages
 	}
 	n, f := 0, 0
-	start := -1
-	for i, r := range low + " " {
-		if unicode.IsLetter(r) || r == '\'' {
-			if start < 0 {
-				start = i
+	start := -1 // of the word being read
+	for i := 0; i <= len(low); {
+		// A word is a run of letters and apostrophes; the end of low
+		// ends the last.
+		inWord, size := false, 1
+		if i < len(low) {
+			if b := low[i]; b < utf8.RuneSelf {
+				inWord = smallClass[b]&cLetter != 0 || b == '\''
+			} else {
+				var r rune
+				r, size = utf8.DecodeRuneInString(low[i:])
+				inWord = runeClass(r)&cLetter != 0
 			}
-			continue
 		}
-		if start >= 0 {
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
 			n++
-			if stopWords[low[start:i]] {
+			if isStopWord(low[start:i]) {
 				f++
 			}
 			start = -1
 		}
+		i += size
 	}
 	if n == 0 {
 		return 0
 	}
 	return float64(f) / float64(n)
 }
+
+// lineFeatureCount is the length of a row of lineFeatures.
+const lineFeatureCount = 45
 
 // lineFeatures turns a document's lines into feature vectors: each line's
 // shape, its neighbours' shapes, and where it sits in the document. The
@@ -230,21 +590,28 @@ func lineFeatures(lines []string, shapes []lineShape) [][]float64 {
 			cum[i] /= float64(total)
 		}
 	}
-	out := make([][]float64, n)
 	b2f := func(b bool) float64 {
 		if b {
 			return 1
 		}
 		return 0
 	}
+	logLetters := make([]float64, n)
+	for i := range shapes {
+		logLetters[i] = math.Log1p(float64(shapes[i].letters))
+	}
 	ll := func(i int) float64 { // log letters of line i, 0 outside
 		if i < 0 || i >= n {
 			return 0
 		}
-		return math.Log1p(float64(shapes[i].letters))
+		return logLetters[i]
 	}
+	// The rows share one allocation; each row's capacity ends where the
+	// next begins.
+	out := make([][]float64, n)
+	buf := make([]float64, n*lineFeatureCount)
 	for i, sh := range shapes {
-		f := make([]float64, 0, 48)
+		f := buf[i*lineFeatureCount : i*lineFeatureCount : (i+1)*lineFeatureCount]
 		lw := math.Log1p(float64(sh.words))
 		f = append(f,
 			1, // bias

@@ -17,20 +17,36 @@ type LineModel struct {
 
 // Scores gives each line's probability of being body text.
 func (m *LineModel) Scores(lines []string) []float64 {
-	return m.scores(lines, nil)
+	return m.scores(lines, nil, nil)
 }
 
 // scores is Scores reusing the lines' shapes when the caller has them.
-func (m *LineModel) scores(lines []string, shapes []lineShape) []float64 {
+// When need is not nil, only the lines with need[i] are scored and the
+// others' scores are 0: every line is context for its neighbours in the
+// first stage, but the rules have decided some lines already and their
+// second-stage scores would go unread.
+func (m *LineModel) scores(lines []string, shapes []lineShape, need []bool) []float64 {
 	x1 := lineFeatures(lines, shapes)
 	p1 := make([]float64, len(lines))
-	for i, x := range x1 {
-		p1[i] = m.Stage1.prob(x)
-	}
+	m.Stage1.probs(x1, p1)
 	x2 := stage2Features(lines, x1, p1)
 	p2 := make([]float64, len(lines))
+	if need == nil {
+		m.Stage2.probs(x2, p2)
+		return p2
+	}
+	var rows [][]float64
 	for i, x := range x2 {
-		p2[i] = m.Stage2.prob(x)
+		if need[i] {
+			rows = append(rows, x)
+		}
+	}
+	p := make([]float64, len(rows))
+	m.Stage2.probs(rows, p)
+	for i := range x2 {
+		if need[i] {
+			p2[i], p = p[0], p[1:]
+		}
 	}
 	return p2
 }
@@ -56,6 +72,9 @@ func densestRegion(lines []string, p []float64) (lo, hi int) {
 	return lo, hi
 }
 
+// stage2FeatureCount is the length of a row of stage2Features.
+const stage2FeatureCount = 19
+
 func stage2Features(lines []string, x1 [][]float64, p1 []float64) [][]float64 {
 	n := len(p1)
 	lo, hi := densestRegion(lines, p1)
@@ -65,9 +84,11 @@ func stage2Features(lines []string, x1 [][]float64, p1 []float64) [][]float64 {
 		}
 		return p1[i]
 	}
+	// The rows share one allocation, as in lineFeatures.
 	out := make([][]float64, n)
+	buf := make([]float64, n*stage2FeatureCount)
 	for i := range p1 {
-		f := make([]float64, 0, 24)
+		f := buf[i*stage2FeatureCount : i*stage2FeatureCount : (i+1)*stage2FeatureCount]
 		f = append(f, 1, p1[i], logit(p1[i]))
 		for _, d := range []int{-3, -2, -1, 1, 2, 3} {
 			f = append(f, at(i+d))
@@ -108,7 +129,7 @@ func stage2Features(lines []string, x1 [][]float64, p1 []float64) [][]float64 {
 
 func logit(p float64) float64 {
 	p = math.Min(math.Max(p, 1e-6), 1-1e-6)
-	return math.Log(p / (1 - p)) / 10
+	return math.Log(p/(1-p)) / 10
 }
 
 // TrainDoc is one page for training: its lines and, for each, the share

@@ -55,7 +55,7 @@ func (c *Cleaner) CleanLines(lines []string, h Hints) Body {
 	captions := make([]bool, n)
 	for i, l := range lines {
 		shapes[i] = shapeOf(l)
-		if text, credit, ok := splitCaption(l); ok {
+		if text, credit, ok := splitCaptionShape(l, shapes[i]); ok {
 			captions[i] = true
 			b.Captions = append(b.Captions, article.Caption{Text: text, Credit: article.Ptr(credit)})
 			continue
@@ -82,8 +82,13 @@ func (c *Cleaner) CleanLines(lines []string, h Hints) Body {
 	var scores []float64
 	if h.Mode == Dump {
 		// The model sees every line, rules or not: menus flagged by
-		// rules are still context for their neighbours.
-		scores = c.model.scores(lines, shapes)
+		// rules are still context for their neighbours. Only lines no
+		// rule has decided need a score of their own.
+		need := make([]bool, n)
+		for i := range need {
+			need[i] = !captions[i] && reasons[i] == ""
+		}
+		scores = c.model.scores(lines, shapes, need)
 	}
 	comments := false
 	for i, l := range lines {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // publisher names the outlet: from the page's metadata when it has some,
@@ -25,7 +26,89 @@ func publisher(sitename, pageURL string, body Body) string {
 	return ""
 }
 
+// capPhraseRe defines a capitalised phrase: one to four words that start
+// with a capital. capPhrases finds the same matches by hand.
 var capPhraseRe = regexp.MustCompile(`\p{Lu}[\p{L}&'’.-]*(?:\s+\p{Lu}[\p{L}&'’.-]*){0,3}`)
+
+// capPhrases returns capPhraseRe.FindAllString(s, -1). It scans by hand
+// because it runs over every removed line of a page that mentions a
+// domain, and the regexp engine is slow on a pattern with no literal to
+// look for. A greedy scan finds what the pattern does: after a word's
+// letters only white space can precede another word, so no shorter
+// choice of letters or spaces lets the pattern go further.
+func capPhrases(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !isCapital(r) {
+			i += w
+			continue
+		}
+		start, end := i, capWordEnd(s, i+w)
+		for range 3 {
+			j := end
+			for j < len(s) && isRegexpSpace(s[j]) {
+				j++
+			}
+			if j == end {
+				break
+			}
+			r, w := utf8.DecodeRuneInString(s[j:])
+			if !isCapital(r) {
+				break
+			}
+			end = capWordEnd(s, j+w)
+		}
+		out = append(out, s[start:end])
+		i = end
+	}
+	return out
+}
+
+// appendWords appends to dst the words of a capitalised phrase, as
+// strings.Fields would split it: inside a phrase white space is only
+// what \s matches.
+func appendWords(dst []string, phrase string) []string {
+	for i := 0; i < len(phrase); {
+		j := i
+		for j < len(phrase) && !isRegexpSpace(phrase[j]) {
+			j++
+		}
+		dst = append(dst, phrase[i:j])
+		for j < len(phrase) && isRegexpSpace(phrase[j]) {
+			j++
+		}
+		i = j
+	}
+	return dst
+}
+
+// isCapital is \p{Lu}: unicode.IsUpper, which runeClass caches, is the
+// test for that category.
+func isCapital(r rune) bool { return runeClass(r)&cUpper != 0 }
+
+// capWordEnd returns where the rest of a capitalised word that goes on at
+// s[i:] ends: [\p{L}&'’.-]* in capPhraseRe.
+func capWordEnd(s string, i int) int {
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if runeClass(r)&cLetter == 0 && r != '&' && r != '\'' && r != '’' && r != '.' && r != '-' {
+			break
+		}
+		i += w
+	}
+	return i
+}
+
+// isRegexpSpace is \s in package regexp: ASCII white space but \v.
+func isRegexpSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
+}
+
+// isRegexpWord is \w in package regexp, the characters \b tells apart.
+func isRegexpWord(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
+}
 
 // publisherFromChrome looks in what cleaning removed, where a site names
 // itself in promos and app prompts, for a capitalised phrase whose letters
@@ -33,10 +116,11 @@ var capPhraseRe = regexp.MustCompile(`\p{Lu}[\p{L}&'’.-]*(?:\s+\p{Lu}[\p{L}&'�
 func publisherFromChrome(body Body) string {
 	labels := map[string]bool{}
 	for _, r := range body.Removed {
-		if !strings.Contains(r.Text, ".") {
+		from := domainFrom(r.Text)
+		if from < 0 {
 			continue
 		}
-		for _, d := range domainRe.FindAllString(r.Text, -1) {
+		for _, d := range domainRe.FindAllString(r.Text[from:], -1) {
 			label := strings.ToLower(d[:strings.IndexByte(d, '.')])
 			labels[label] = true
 		}
@@ -46,14 +130,20 @@ func publisherFromChrome(body Body) string {
 	}
 	best, bestN := "", 0
 	count := map[string]int{}
+	var sq []byte
+	var words []string
 	for _, r := range body.Removed {
-		for _, ph := range capPhraseRe.FindAllString(r.Text, -1) {
-			words := strings.Fields(ph)
+		for _, ph := range capPhrases(r.Text) {
+			words = appendWords(words[:0], ph)
 			// Every sub-phrase counts: "Fox News Flash" holds "Fox News".
 			for i := range words {
+				// squash(words[i:j] joined by spaces), a word at a time:
+				// squash drops the spaces.
+				sq = sq[:0]
 				for j := i + 1; j <= len(words); j++ {
-					cand := strings.Join(words[i:j], " ")
-					if labels[squash(cand)] {
+					sq = appendSquash(sq, words[j-1])
+					if labels[string(sq)] {
+						cand := strings.Join(words[i:j], " ")
 						count[cand]++
 						if n := count[cand]; n > bestN || n == bestN && len(cand) > len(best) {
 							best, bestN = cand, n
@@ -70,13 +160,20 @@ func publisherFromChrome(body Body) string {
 }
 
 func squash(s string) string {
-	var b strings.Builder
+	return string(appendSquash(nil, s))
+}
+
+// appendSquash appends squash(s) to dst.
+func appendSquash(dst []byte, s string) []byte {
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
+		if c := runeClass(r); c&(cLetter|cDigit) != 0 {
+			if c&cLowerable != 0 {
+				r = unicode.ToLower(r)
+			}
+			dst = utf8.AppendRune(dst, r)
 		}
 	}
-	return b.String()
+	return dst
 }
 
 // publicationDate picks the publication date and says where it came from:
@@ -121,18 +218,24 @@ var months = map[string]time.Month{
 const monthAlt = `(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
 
 var (
-	mdyRe = regexp.MustCompile(`(?i)\b` + monthAlt + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
-	dmyRe = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthAlt + `,?\s+((?:19|20)\d\d)\b`)
-	isoRe = regexp.MustCompile(`\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b`)
+	mdyRe       = regexp.MustCompile(`(?i)\b` + monthAlt + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
+	dmyRe       = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthAlt + `,?\s+((?:19|20)\d\d)\b`)
+	isoRe       = regexp.MustCompile(`\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b`)
 	timeStampRe = regexp.MustCompile(`(?i)\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}T?)?\b`)
-	dayRe = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+	dayRe       = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 )
 
 // hasYear reports whether s holds a four-digit number from 1900 to 2099,
 // which every full date we read has: a cheap test before the patterns.
 func hasYear(s string) bool {
 	for i := 0; i+4 <= len(s); i++ {
-		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) &&
+		if !isDigit(s[i+3]) {
+			// No year starting at i, i+1, i+2 or i+3, which would all
+			// hold s[i+3]: skip them.
+			i += 3
+			continue
+		}
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) &&
 			(i == 0 || !isDigit(s[i-1])) && (i+4 == len(s) || !isDigit(s[i+4])) {
 			return true
 		}
@@ -141,6 +244,91 @@ func hasYear(s string) bool {
 }
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+// monthStems are the first three letters of every name in monthAlt.
+var monthStems = [...]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+// monthDateFrom returns where in s mdyRe and dmyRe may first match, or
+// -1 when they cannot match: a cheap test before the patterns, and less
+// text for them to search. Both need the name of a month at the start
+// of a word, then maybe '.' or ',', then white space and a digit ("Apr.
+// 20", and "20 April 2023" holds "April 2"); the name's run of letters is
+// read to its end, as the patterns want no letter after it. A match of
+// mdyRe starts at such a name; one of dmyRe at the day before it. Letters
+// compare regardless of ASCII case, as (?i) does; (?i) also takes ſ
+// (U+017F) for s, so a string holding ſ is searched whole.
+func monthDateFrom(s string) int {
+	if strings.Contains(s, "ſ") {
+		return 0
+	}
+	for i := 0; i+3 <= len(s); i++ {
+		if i > 0 && isRegexpWord(s[i-1]) || !isMonthStem(s[i:i+3]) {
+			continue
+		}
+		j := i + 3
+		for j < len(s) && ('a' <= s[j]|0x20 && s[j]|0x20 <= 'z') {
+			j++
+		}
+		if j < len(s) && s[j] == '.' {
+			j++
+		}
+		if j < len(s) && s[j] == ',' {
+			j++
+		}
+		k := j
+		for k < len(s) && isRegexpSpace(s[k]) {
+			k++
+		}
+		if k > j && k < len(s) && isDigit(s[k]) {
+			return dayBefore(s, i)
+		}
+	}
+	return -1
+}
+
+// dayBefore returns where a match of dmyRe would start that has its month
+// at s[m:]: dmyRe reads a day, then white space, then maybe "of" and
+// white space, then the month. The day ("20", "20th") is a run of word
+// characters, so the match starts at the word before the month, or at the
+// word before "of"; if there is none, at m. Each is a word boundary, where
+// \b reads the same in s[start:] as in s.
+func dayBefore(s string, m int) int {
+	start, end, ok := wordBefore(s, m)
+	if !ok {
+		return m
+	}
+	if end-start == 2 && s[start]|0x20 == 'o' && s[start+1]|0x20 == 'f' {
+		if start2, _, ok := wordBefore(s, start); ok {
+			return start2
+		}
+	}
+	return start
+}
+
+// wordBefore finds the run of word characters that white space separates
+// from s[i:].
+func wordBefore(s string, i int) (start, end int, ok bool) {
+	end = i
+	for end > 0 && isRegexpSpace(s[end-1]) {
+		end--
+	}
+	start = end
+	for start > 0 && isRegexpWord(s[start-1]) {
+		start--
+	}
+	return start, end, end < i && start < end
+}
+
+// isMonthStem reports whether s, three bytes, is a month stem in any case:
+// b|0x20 lowers an ASCII letter and makes no letter of any other byte.
+func isMonthStem(s string) bool {
+	for _, m := range monthStems {
+		if s[0]|0x20 == m[0] && s[1]|0x20 == m[1] && s[2]|0x20 == m[2] {
+			return true
+		}
+	}
+	return false
+}
 
 var weekdays = map[string]time.Weekday{
 	"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday, "Wednesday": time.Wednesday,
@@ -159,15 +347,20 @@ func explicitDates(s string) []time.Time {
 			out = append(out, t)
 		}
 	}
-	for _, m := range mdyRe.FindAllStringSubmatch(s, -1) {
-		d, _ := strconv.Atoi(m[2])
-		y, _ := strconv.Atoi(m[3])
-		add(y, int(months[strings.ToLower(m[1])]), d)
+	if from := monthDateFrom(s); from >= 0 {
+		for _, m := range mdyRe.FindAllStringSubmatch(s[from:], -1) {
+			d, _ := strconv.Atoi(m[2])
+			y, _ := strconv.Atoi(m[3])
+			add(y, int(months[strings.ToLower(m[1])]), d)
+		}
+		for _, m := range dmyRe.FindAllStringSubmatch(s[from:], -1) {
+			d, _ := strconv.Atoi(m[1])
+			y, _ := strconv.Atoi(m[3])
+			add(y, int(months[strings.ToLower(m[2])]), d)
+		}
 	}
-	for _, m := range dmyRe.FindAllStringSubmatch(s, -1) {
-		d, _ := strconv.Atoi(m[1])
-		y, _ := strconv.Atoi(m[3])
-		add(y, int(months[strings.ToLower(m[2])]), d)
+	if !strings.Contains(s, "-") {
+		return out // isoRe needs one
 	}
 	for _, m := range isoRe.FindAllStringSubmatch(s, -1) {
 		y, _ := strconv.Atoi(m[1])
@@ -178,6 +371,42 @@ func explicitDates(s string) []time.Time {
 	return out
 }
 
+// weekdayNames are the names in weekdays, by time.Weekday.
+var weekdayNames = func() (n [7]string) {
+	for name, d := range weekdays {
+		n[d] = name
+	}
+	return n
+}()
+
+// weekdaysIn counts into days the weekdays s names, finding what
+// dayRe.FindAllString(s, -1) does: a weekday's name with a \b, an ASCII
+// word boundary, either side. It reports whether it found any. It runs on
+// every paragraph, so it looks for "day" and then at what precedes it
+// rather than run the regexp engine.
+func weekdaysIn(s string, days *[7]int) bool {
+	found := false
+	for off := 0; ; {
+		j := strings.Index(s[off:], "day")
+		if j < 0 {
+			return found
+		}
+		end := off + j + len("day")
+		off = end
+		if end < len(s) && isRegexpWord(s[end]) {
+			continue
+		}
+		for d, name := range weekdayNames {
+			start := end - len(name)
+			if start >= 0 && s[start:end] == name && (start == 0 || !isRegexpWord(s[start-1])) {
+				days[d]++
+				found = true
+				break
+			}
+		}
+	}
+}
+
 // dateFromText infers the publication date from the article's own words:
 // an explicit date in a caption or the body, checked against the weekdays
 // the body names. News is written about its own day: "said Thursday" in
@@ -185,14 +414,10 @@ func explicitDates(s string) []time.Time {
 // A page whose dates disagree with every weekday it names gets no date:
 // no answer beats a wrong one.
 func dateFromText(body Body) string {
-	days := map[time.Weekday]int{}
+	var days [7]int // by time.Weekday
+	named := false
 	for _, p := range body.Paragraphs {
-		if !strings.Contains(p, "day") {
-			continue
-		}
-		for _, m := range dayRe.FindAllString(p, -1) {
-			days[weekdays[m]]++
-		}
+		named = weekdaysIn(p, &days) || named
 	}
 	type cand struct {
 		t     time.Time
@@ -202,7 +427,7 @@ func dateFromText(body Body) string {
 	consider := func(s string, weight int) {
 		for _, t := range explicitDates(s) {
 			score := weight
-			if len(days) > 0 {
+			if named {
 				if days[t.Weekday()] == 0 {
 					continue
 				}

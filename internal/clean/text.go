@@ -49,15 +49,19 @@ func SplitParagraphs(text string) []string {
 // line is much longer than the wrap width.
 func wrapped(lines []string) bool {
 	blank := 0
-	maxLen := 0
 	for _, l := range lines {
-		n := utf8.RuneCountInString(strings.TrimSpace(l))
-		if n == 0 {
+		if strings.TrimSpace(l) == "" {
 			blank++
 		}
-		maxLen = max(maxLen, n)
 	}
-	if blank == 0 || maxLen > 160 || maxLen < 40 {
+	if blank == 0 {
+		return false // one paragraph a line, the common case
+	}
+	maxLen := 0
+	for _, l := range lines {
+		maxLen = max(maxLen, utf8.RuneCountInString(strings.TrimSpace(l)))
+	}
+	if maxLen > 160 || maxLen < 40 {
 		return false
 	}
 	inBlock, nearWidth := 0, 0
@@ -74,12 +78,17 @@ func wrapped(lines []string) bool {
 	return inBlock >= 3 && nearWidth*10 >= inBlock*7
 }
 
+// collapseSpace folds each run of blanks (see isBlank) into one space and
+// drops them at the ends; invalid UTF-8 comes out as U+FFFD.
 func collapseSpace(s string) string {
+	if collapsed(s) {
+		return s // most lines: no copy
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		switch r {
-		case ' ', '\t', '\u00a0', '\u2009', '\u202f', '\u200b', '\ufeff', '\f', '\v':
+		if isBlank(r) {
 			space = true
 			continue
 		}
@@ -90,4 +99,41 @@ func collapseSpace(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isBlank reports whether collapseSpace folds r: the spaces, invisible
+// spaces and page breaks that scrapers leave inside a line.
+func isBlank(r rune) bool {
+	switch r {
+	case ' ', '\t', '\u00a0', '\u2009', '\u202f', '\u200b', '\ufeff', '\f', '\v':
+		return true
+	}
+	return false
+}
+
+// collapsed reports whether collapseSpace would return s unchanged: valid
+// UTF-8 with no blank at the ends and none but single spaces inside.
+func collapsed(s string) bool {
+	space := true // a space at the start is dropped
+	for i := 0; i < len(s); {
+		if c := s[i]; ' ' < c && c < utf8.RuneSelf {
+			space = false // most bytes: printable ASCII
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == ' ':
+			if space {
+				return false
+			}
+			space = true
+		case isBlank(r), r == utf8.RuneError && w == 1: // folded; rewritten as U+FFFD
+			return false
+		default:
+			space = false
+		}
+		i += w
+	}
+	return !space || s == ""
 }
