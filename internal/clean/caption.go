@@ -17,7 +17,10 @@ var (
 	// "… Photograph by Jane Doe": the credit is the name after the label.
 	creditTailRe = regexp.MustCompile(`(?i)(?:\s+|^|[.|–—-]\s*)(?:photo(?:graph)?|image|picture|credit|photographer|illustration)s?(?:\s*:|\s+by|\s+courtesy\s+of)\s+([^.]{2,80}?)\.?\s*$`)
 	// "… Getty Images" or "… Jane Doe/AFP via Getty Images" at the end.
-	creditAgencyRe = regexp.MustCompile(`(?:\s+|^)((?:[\p{Lu}][\p{L}.'-]*\s+){0,3}[\p{Lu}][\p{L}.'-]*\s*/\s*[\p{Lu}][\p{L}. ]{1,40}|(?:[\p{Lu}][\p{L}.'-]*\s+){0,4}(?:via\s+)?Getty Images)\s*$`)
+	// The name before the slash has two words or more, each a word or an
+	// initial: "Monday. Jane Doe/AFP" keeps "Monday." in the caption, and
+	// "the U.S./Canada" is no credit.
+	creditAgencyRe = regexp.MustCompile(`(?:\s+|^)((?:[\p{Lu}](?:[\p{L}'-]+|\.)\s+){1,3}[\p{Lu}](?:[\p{L}'-]+|\.)\s*/\s*[\p{Lu}][\p{L}. ]{1,40}|(?:[\p{Lu}][\p{L}.'-]*\s+){0,4}(?:via\s+)?Getty Images)\s*$`)
 )
 
 // creditTailStems are what every match of creditTailRe contains.
@@ -73,6 +76,9 @@ func splitCaptionShape(line string, sh lineShape) (text, credit string, ok bool)
 		if m == nil {
 			continue
 		}
+		if k == 1 && !labelOpens(t, from+m[0]) {
+			continue
+		}
 		credit = strings.TrimSpace(t[from+m[2] : from+m[3]])
 		text = strings.TrimSpace(t[:from+m[0]])
 		text = strings.TrimRight(text, " |–—-")
@@ -82,6 +88,22 @@ func splitCaptionShape(line string, sh lineShape) (text, credit string, ok bool)
 		return text, credit, true
 	}
 	return "", "", false
+}
+
+// labelOpens reports whether the credit label found at i ("Photo:",
+// "Image by") opens its phrase: it is capitalised, or it starts the line
+// or follows a full stop or a bar. In running text the same words are
+// ordinary ones: "200 images by Jane Doe", "consumer credit: rising …".
+func labelOpens(t string, i int) bool {
+	j := i
+	for j < len(t) && !unicode.IsLetter(rune(t[j])) {
+		j++
+	}
+	if j < len(t) && unicode.IsUpper(rune(t[j])) {
+		return true
+	}
+	before := strings.TrimRightFunc(t[:j], unicode.IsSpace)
+	return before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "|")
 }
 
 // captionText checks that what precedes a credit reads as a caption: a

@@ -23,8 +23,14 @@ import (
 	"github.com/dateline-news/dateline/internal/ingest"
 )
 
-// ErrNoText is returned for a page with no text left after cleaning.
-var ErrNoText = errors.New("clean: no article text found")
+// Errors Clean returns; the caller names the page.
+var (
+	// ErrNoText is returned for a page with no text left after cleaning.
+	ErrNoText = errors.New("clean: no article text found")
+	// ErrBadHTML is returned for markup the HTML parser refuses, such as
+	// elements nested more than 512 deep.
+	ErrBadHTML = errors.New("clean: HTML cannot be parsed")
+)
 
 //go:embed model/lines.json
 var embeddedModel []byte
@@ -78,7 +84,10 @@ func (c *Cleaner) Clean(ctx context.Context, page ingest.Page) (*article.Article
 	var meta pageMeta
 	switch page.Format {
 	case ingest.HTML:
-		body, meta = c.cleanHTML(page)
+		var err error
+		if body, meta, err = c.cleanHTML(page); err != nil {
+			return nil, err
+		}
 	default:
 		body = c.CleanLines(SplitParagraphs(string(page.Body)), Hints{Mode: Dump, Title: page.Title})
 	}
@@ -122,12 +131,12 @@ type pageMeta struct {
 // extractor before falling back to cleaning the page's whole text.
 const minExtracted = 200
 
-func (c *Cleaner) cleanHTML(page ingest.Page) (Body, pageMeta) {
+func (c *Cleaner) cleanHTML(page ingest.Page) (Body, pageMeta, error) {
 	doc, err := html.Parse(bytes.NewReader(page.Body))
 	if err != nil {
-		// x/net/html recovers from any markup; an error here is an I/O
-		// error on an in-memory reader, which cannot happen.
-		return c.CleanLines(SplitParagraphs(string(page.Body)), Hints{Mode: Dump, Title: page.Title}), pageMeta{}
+		// x/net/html recovers from any markup but refuses nesting deeper
+		// than 512 open elements, which only hostile pages reach.
+		return Body{}, pageMeta{}, fmt.Errorf("%w: %v", ErrBadHTML, err)
 	}
 	opts := trafilatura.Options{
 		ExcludeComments: true,
@@ -137,6 +146,7 @@ func (c *Cleaner) cleanHTML(page ingest.Page) (Body, pageMeta) {
 		opts.OriginalURL = u
 	}
 	var meta pageMeta
+	var body Body
 	res, err := trafilatura.ExtractDocument(doc, opts)
 	if err == nil && res != nil {
 		md := res.Metadata
@@ -150,8 +160,34 @@ func (c *Cleaner) cleanHTML(page ingest.Page) (Body, pageMeta) {
 			}
 		}
 		if res.ContentNode != nil && utf8.RuneCountInString(res.ContentText) >= minExtracted {
-			return c.CleanLines(extractedLines(res.ContentNode), Hints{Mode: Extracted, Title: meta.title}), meta
+			body = c.CleanLines(extractedLines(res.ContentNode), Hints{Mode: Extracted, Title: meta.title})
 		}
 	}
-	return c.CleanLines(VisibleLines(doc), Hints{Mode: Dump, Title: meta.title}), meta
+	if body.Paragraphs == nil {
+		body = c.CleanLines(VisibleLines(doc), Hints{Mode: Dump, Title: meta.title})
+	}
+	addFigcaptions(&body, doc)
+	return body, meta, nil
+}
+
+// addFigcaptions takes the page's <figcaption>s as captions: the HTML
+// extractor drops figures, and with them the captions and credits users
+// want kept apart. A caption already found among the lines is not added
+// twice.
+func addFigcaptions(b *Body, doc *html.Node) {
+	seen := map[string]bool{}
+	for _, c := range b.Captions {
+		seen[c.Text] = true
+	}
+	for _, fc := range figcaptions(doc) {
+		text, credit, ok := splitCaption(fc)
+		if !ok {
+			text, credit = fc, ""
+		}
+		if len(strings.Fields(text)) < 3 || seen[text] {
+			continue
+		}
+		seen[text] = true
+		b.Captions = append(b.Captions, article.Caption{Text: text, Credit: article.Ptr(credit)})
+	}
 }

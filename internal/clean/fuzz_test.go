@@ -81,8 +81,8 @@ func FuzzCleanLines(f *testing.F) {
 func checkFuzzArticle(t *testing.T, a *article.Article, err error) {
 	t.Helper()
 	if err != nil {
-		if a != nil || !errors.Is(err, ErrNoText) {
-			t.Fatalf("Clean = %v, %v; only ErrNoText with no article is expected", a, err)
+		if a != nil || !errors.Is(err, ErrNoText) && !errors.Is(err, ErrBadHTML) {
+			t.Fatalf("Clean = %v, %v; only ErrNoText or ErrBadHTML with no article is expected", a, err)
 		}
 		return
 	}

@@ -343,15 +343,17 @@ func TestCleanHostileNestedDivs(t *testing.T) {
 	}{
 		{depth: 2_000, closed: true},
 		{depth: 2_000, closed: false},
-		{depth: 100_000, closed: true, bug: quadratic},
-		{depth: 100_000, closed: false, bug: quadratic},
+		{depth: 100_000, closed: true},
+		{depth: 100_000, closed: false},
 	}
 	for _, tt := range tests {
 		name := fmt.Sprintf("%d-closed=%v", tt.depth, tt.closed)
 		t.Run(name, func(t *testing.T) {
 			knownBug(t, tt.bug)
 			a, err := cleanWithin(t, ingest.Page{Source: name + ".html", Format: ingest.HTML, Body: nestedPage(tt.depth, tt.closed)})
-			if err != nil && !errors.Is(err, ErrNoText) {
+			// Past 512 open elements the HTML parser refuses the page:
+			// a clear error, fast, rather than minutes of work.
+			if err != nil && !errors.Is(err, ErrNoText) && !(tt.depth > 512 && errors.Is(err, ErrBadHTML)) {
 				t.Fatalf("Clean: %v", err)
 			}
 			if a != nil {

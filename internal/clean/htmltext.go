@@ -33,6 +33,34 @@ func extractedLines(n *html.Node) []string {
 	return w.lines
 }
 
+// figcaptions gives the text of each <figcaption> in the page, one
+// string each, white space collapsed.
+func figcaptions(doc *html.Node) []string {
+	var out []string
+	n := doc
+	for n != nil {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Figcaption {
+			w := lineWriter{skip: invisible}
+			w.walk(n)
+			w.flush()
+			if t := strings.Join(w.lines, " "); t != "" {
+				out = append(out, t)
+			}
+		} else if n.FirstChild != nil {
+			n = n.FirstChild
+			continue
+		}
+		for n != doc && n.NextSibling == nil {
+			n = n.Parent
+		}
+		if n == doc {
+			break
+		}
+		n = n.NextSibling
+	}
+	return out
+}
+
 var extractedBlocks = map[string]bool{
 	"head": true, "list": true, "item": true, "quote": true, "row": true,
 	"cell": true, "code": true, "graphic": true, "lb": true,

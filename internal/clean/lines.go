@@ -2,6 +2,8 @@ package clean
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dateline-news/dateline/internal/article"
 )
@@ -123,7 +125,27 @@ func (c *Cleaner) CleanLines(lines []string, h Hints) Body {
 		}
 		b.Paragraphs = append(b.Paragraphs, l)
 	}
+	if h.Mode == Dump && len(b.Paragraphs) == 0 {
+		rescueSentences(&b)
+	}
 	return b
+}
+
+// rescueSentences keeps the sentences of a page the line model left
+// empty. A page of a line or two gives the model no context to judge
+// by, and a user who hands dateline one paragraph wants it back; only
+// what the model alone dropped is rescued, never what a rule removed.
+func rescueSentences(b *Body) {
+	kept := b.Removed[:0]
+	for _, r := range b.Removed {
+		sh := shapeOf(r.Text)
+		if (r.Reason == article.ReasonChrome || r.Reason == article.ReasonOutside) && sh.endPunct && sh.words >= 6 {
+			b.Paragraphs = append(b.Paragraphs, r.Text)
+			continue
+		}
+		kept = append(kept, r)
+	}
+	b.Removed = kept
 }
 
 // sameText reports whether a line is the title, allowing for the site
@@ -153,17 +175,52 @@ func isDateLine(l string, sh lineShape) bool {
 	return len(strings.Fields(strings.Trim(rest, " ,|-–—:/"))) <= 3
 }
 
-// byline reads "By Jane Doe and John Roe, Reuters" as author names.
+// byline reads "By Jane Doe and John Roe, Reuters" as author names. What
+// follows a bar, slash or dash is the outlet or a time stamp; a last
+// one-word part after a comma is the outlet ("By Jane Doe, CNN"). Every
+// part must read as a name, so that an opening sentence such as "By
+// Thursday, the death toll had risen …" is not taken for a byline.
 func byline(l string) []string {
-	m := bylineRe.FindStringSubmatch(strings.TrimSpace(l))
-	if m == nil {
+	t := strings.TrimSpace(l)
+	sp := strings.IndexByte(t, ' ')
+	if sp < 0 || !bylineWords[strings.ToLower(t[:sp])] {
 		return nil
 	}
-	var names []string
-	for _, n := range m[1:] {
-		if n != "" {
-			names = append(names, n)
+	rest := t[sp+1:]
+	for _, sep := range []string{" | ", " / ", " — ", " – ", " - "} {
+		if i := strings.Index(rest, sep); i >= 0 {
+			rest = rest[:i]
 		}
 	}
+	parts := strings.FieldsFunc(strings.NewReplacer(" and ", ",", " & ", ",", " und ", ",", " et ", ",").Replace(rest), func(r rune) bool { return r == ',' })
+	var names []string
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		words := strings.Fields(p)
+		if !isName(words) {
+			return nil
+		}
+		if i > 0 && i == len(parts)-1 && len(words) == 1 {
+			break // the outlet
+		}
+		names = append(names, p)
+	}
 	return names
+}
+
+var bylineWords = map[string]bool{"by": true, "von": true, "par": true, "por": true, "di": true}
+
+// isName reports whether words read as a person's name: one to four
+// capitalised words, none of them a weekday or a month.
+func isName(words []string) bool {
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || dayRe.MatchString(w) || months[strings.ToLower(strings.TrimSuffix(w, "."))] != 0 {
+			return false
+		}
+	}
+	return true
 }

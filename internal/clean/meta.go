@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -180,8 +181,8 @@ func appendSquash(dst []byte, s string) []byte {
 // a hint the input carried or the page's metadata, else a date in the
 // URL, else the text.
 func publicationDate(hint, metaDate, pageURL string, body Body) (date, from string) {
-	if hint != "" {
-		return hint, "metadata"
+	if d := normalizeDate(hint); d != "" {
+		return d, "metadata"
 	}
 	if metaDate != "" {
 		return metaDate, "metadata"
@@ -195,14 +196,55 @@ func publicationDate(hint, metaDate, pageURL string, body Body) (date, from stri
 	return "", ""
 }
 
-var urlDateRe = regexp.MustCompile(`/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^0-9]|$)`)
+// dateLayouts are the forms a feed's or a record's date field comes in.
+var dateLayouts = []string{
+	time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02",
+	time.RFC1123, time.RFC1123Z, time.RFC822, time.RFC822Z, time.RFC850,
+	"Mon, 2 Jan 2006 15:04:05 MST", "Mon, 2 Jan 2006 15:04:05 -0700",
+	"January 2, 2006", "Jan 2, 2006", "2 January 2006",
+}
 
-func dateFromURL(pageURL string) string {
-	m := urlDateRe.FindStringSubmatch(pageURL)
-	if m == nil {
+// normalizeDate turns a date field into the ISO 8601 the contract
+// promises: a date-time with its offset when the field has both, else
+// the date alone. A value it cannot read is dropped rather than passed on.
+func normalizeDate(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
 		return ""
 	}
-	d := m[1] + "-" + m[2] + "-" + m[3]
+	if _, err := time.Parse(time.RFC3339, s); err == nil {
+		return s // already ISO 8601 with an offset: keep it as written
+	}
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			if strings.Contains(layout, "MST") || strings.Contains(layout, "-0700") || strings.Contains(layout, "Z07") {
+				return t.Format(time.RFC3339)
+			}
+			return t.Format("2006-01-02")
+		}
+	}
+	if ds := explicitDates(s); len(ds) > 0 {
+		return ds[0].Format("2006-01-02")
+	}
+	return ""
+}
+
+// urlDateRe finds a date in a URL's path: "/2023/04/20/", "/20230420/",
+// "…-2023-04-20/"; urlMonthRe the Guardian's "/2023/apr/20/".
+var (
+	urlDateRe  = regexp.MustCompile(`[/-]((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^0-9]|$)`)
+	urlMonthRe = regexp.MustCompile(`(?i)/((?:19|20)\d\d)/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(0[1-9]|[12]\d|3[01])(?:/|$)`)
+)
+
+func dateFromURL(pageURL string) string {
+	var d string
+	if m := urlDateRe.FindStringSubmatch(pageURL); m != nil {
+		d = m[1] + "-" + m[2] + "-" + m[3]
+	} else if m := urlMonthRe.FindStringSubmatch(pageURL); m != nil {
+		d = fmt.Sprintf("%s-%02d-%s", m[1], months[strings.ToLower(m[2])], m[3])
+	} else {
+		return ""
+	}
 	if _, err := time.Parse("2006-01-02", d); err != nil {
 		return ""
 	}
@@ -220,7 +262,7 @@ const monthAlt = `(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Ju
 var (
 	mdyRe       = regexp.MustCompile(`(?i)\b` + monthAlt + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
 	dmyRe       = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthAlt + `,?\s+((?:19|20)\d\d)\b`)
-	isoRe       = regexp.MustCompile(`\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b`)
+	isoRe       = regexp.MustCompile(`\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:T|\b)`)
 	timeStampRe = regexp.MustCompile(`(?i)\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}T?)?\b`)
 	dayRe       = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 )

@@ -29,7 +29,6 @@ var (
 	// promotions do, reporting rarely does.
 	addressRe = regexp.MustCompile(`(?i)\b(you|your|our|us)\b|@\w|https?://|www\.`)
 	commentRe = regexp.MustCompile(`(?i)^(\d+\s+)?(comments?|reader comments|leave a (comment|reply)|join the (conversation|discussion)|post a comment|add a comment|show comments|view comments)\b`)
-	bylineRe  = regexp.MustCompile(`^(?i:by|von|par|por|di)\s+(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})(?:\s*(?:,|and|&)\s*(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}))*(?:\s*[,|/–—-]\s*.{0,60})?$`)
 )
 
 // quoteAll is an alternation of literal strings for a pattern.
@@ -90,13 +89,15 @@ func ruleReason(line string, sh lineShape, mode Mode) string {
 	if t == "" {
 		return article.ReasonChrome
 	}
-	if sh.words <= 8 && sh.cues&cueComment != 0 && commentRe.MatchString(t) {
+	// A comment section's head is a label ("Comments (12)", "Leave a
+	// reply"), not a sentence ("Comment has been sought from …").
+	if sh.words <= 5 && !sh.endPunct && sh.cues&cueComment != 0 && commentRe.MatchString(t) {
 		return article.ReasonComment
 	}
 	if isPromo(t, sh) {
 		return article.ReasonPromo
 	}
-	if (sh.words <= 12 || !sh.endPunct) && mayBeRelated(sh.low) && relatedRe.MatchString(t) {
+	if (sh.words <= 12 || !sh.endPunct) && mayBeRelated(sh.low) && isRelatedHead(t, sh) {
 		return article.ReasonRelated
 	}
 	if sh.words <= 60 && sh.cues&cueCredit != 0 && creditRe.MatchString(t) {
@@ -216,6 +217,23 @@ func mayBeRelated(low string) bool {
 	return strings.Contains(t, "ſ")
 }
 
+// isRelatedHead reads a link list's head: "Related:", "Read more: …",
+// "You may also like". A sentence that merely opens with one of those
+// words ("Related charges were filed …") has no separator after it and
+// runs on.
+func isRelatedHead(t string, sh lineShape) bool {
+	m := relatedRe.FindStringIndex(t)
+	if m == nil {
+		return false
+	}
+	if sh.words <= 5 {
+		return true
+	}
+	rest := strings.TrimSpace(t[m[1]:])
+	head := strings.TrimSpace(t[:m[1]])
+	return strings.ContainsAny(head[len(head)-1:], ":-–—|") || strings.HasPrefix(rest, "…") || strings.HasPrefix(rest, "...")
+}
+
 func isPromo(t string, sh lineShape) bool {
 	if sh.cues&cueCall == 0 {
 		return false // promoAt would find nothing
@@ -224,7 +242,15 @@ func isPromo(t string, sh lineShape) bool {
 	if at < 0 {
 		return false
 	}
-	if sh.words <= 20 || sh.upper > 0.8 || hasDomain(t) {
+	if sh.upper > 0.8 || hasDomain(t) {
+		return true
+	}
+	// Reporting mentions calls to act too ("Apple urged owners to
+	// download the update", "users were unable to log in"). A short
+	// promotion opens with its call, as an imperative, or is a label
+	// rather than a sentence ("Pick Six Newsletter"), or speaks to the
+	// reader.
+	if sh.words <= 20 && (at == 0 || sh.words <= 6 || !sh.endPunct || addressRe.MatchString(t)) {
 		return true
 	}
 	// A longer line is a promotion when it opens with the call to act

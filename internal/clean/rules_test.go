@@ -86,23 +86,18 @@ func TestRuleReason(t *testing.T) {
 		{line: "WASHINGTON (AP) — The Senate voted 52-48 on Thursday to confirm the nominee."},
 		{
 			line: "Apple urged iPhone owners to download the security update as soon as possible.",
-			bug:  "promoRe matches \"download the\" and isPromo accepts any match in a line of <= 20 words: a short news sentence about an app update is removed as promo",
 		},
 		{
 			line: "Netflix said it would raise prices for customers who subscribe to its ad-free plan.",
-			bug:  "\"subscribe\" in a <= 20-word body sentence is removed as promo",
 		},
 		{
 			line: "Users were unable to log in to their accounts for several hours on Tuesday, the company said.",
-			bug:  "\"log in\" in a <= 20-word body sentence (an outage story) is removed as promo",
 		},
 		{
 			line: "Related charges were filed against three other men on Friday, prosecutors said.",
-			bug:  "relatedRe matches a bare leading \"Related\" word and the line has <= 12 words: a body sentence is removed as related",
 		},
 		{
 			line: "Comment has been sought from the company.",
-			bug:  "commentRe matches a leading \"Comment\" in a <= 8-word sentence; in the second half of a page it also drops everything after it (see TestCommentSectionRunsToEnd)",
 		},
 	}
 	for _, tt := range tests {
@@ -222,22 +217,18 @@ func TestByline(t *testing.T) {
 		{
 			line: "By Jane Doe and John Roe, Reuters",
 			want: []string{"Jane Doe", "John Roe"},
-			bug:  "the repeated name group keeps only its last capture and also takes the agency after the comma: got [Jane Doe Reuters]",
 		},
 		{
 			line: "By Jane Doe, John Roe and Mary Major",
 			want: []string{"Jane Doe", "John Roe", "Mary Major"},
-			bug:  "middle author lost: a repeated capture group keeps only its last match: got [Jane Doe Mary Major]",
 		},
 		{
 			line: "By Jane Doe, CNN",
 			want: []string{"Jane Doe"},
-			bug:  "the outlet after the comma is taken for a second author: got [Jane Doe CNN]",
 		},
 		{
 			line: "By Thursday, the death toll had risen to 41.",
 			want: nil,
-			bug:  "a lede opening \"By <Weekday/Month>, …\" is read as a byline: got [Thursday], and CleanLines removes the paragraph (see TestCleanLinesBylineLede)",
 		},
 
 		// Not bylines.

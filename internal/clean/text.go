@@ -64,9 +64,10 @@ func wrapped(lines []string) bool {
 	if maxLen > 160 || maxLen < 40 {
 		return false
 	}
-	inBlock, nearWidth := 0, 0
+	inBlock, nearWidth, open := 0, 0, 0
 	for i, l := range lines {
-		n := utf8.RuneCountInString(strings.TrimSpace(l))
+		l = strings.TrimSpace(l)
+		n := utf8.RuneCountInString(l)
 		if n == 0 || i+1 >= len(lines) || strings.TrimSpace(lines[i+1]) == "" {
 			continue // last line of a block is short by nature
 		}
@@ -74,8 +75,13 @@ func wrapped(lines []string) bool {
 		if n >= maxLen*6/10 {
 			nearWidth++
 		}
+		// A wrapped line breaks mid-sentence; a paragraph on its own
+		// line ends with its sentence.
+		if last, _ := utf8.DecodeLastRuneInString(l); !strings.ContainsRune(".!?\"”’:;)", last) {
+			open++
+		}
 	}
-	return inBlock >= 3 && nearWidth*10 >= inBlock*7
+	return inBlock >= 3 && nearWidth*10 >= inBlock*7 && open*2 >= inBlock
 }
 
 // collapseSpace folds each run of blanks (see isBlank) into one space and

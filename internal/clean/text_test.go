@@ -158,7 +158,6 @@ func TestSplitParagraphs(t *testing.T) {
 				"Stoltenberg said Ukraine's rightful place is in the alliance and that NATO will stand with Kyiv.",
 				"Zelenskyy said he was grateful for an invitation to the NATO summit in Vilnius in July this year.",
 			},
-			bug: "wrapped() takes one-paragraph-per-line text for hard-wrapped text when one blank line exists and all lines are <= 160 runes of similar length: the five body paragraphs are joined into one",
 		},
 	}
 	for _, tt := range tests {
