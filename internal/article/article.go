@@ -6,8 +6,8 @@ package article
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Article is one clean news article. Its JSON form is the public contract
@@ -153,14 +153,36 @@ func (a *Article) ComputeID() {
 
 // BodyID is the 16-hex-digit id of a body given as paragraphs.
 func BodyID(paragraphs []string) string {
-	h := sha256.New()
-	var b strings.Builder
+	n := len(paragraphs)
+	for _, p := range paragraphs {
+		n += len(p)
+	}
+	b := make([]byte, 0, n)
 	for i, p := range paragraphs {
 		if i > 0 {
-			b.WriteByte('\n')
+			b = append(b, '\n')
 		}
 		space := false
-		for _, r := range p {
+		for j := 0; j < len(p); {
+			c := p[j]
+			if c < utf8.RuneSelf { // ASCII, most of most bodies
+				j++
+				if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+					space = true
+					continue
+				}
+				if space && len(b) > 0 {
+					b = append(b, ' ')
+				}
+				space = false
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				b = append(b, c)
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(p[j:])
+			j += size
 			switch r {
 			case '\u2018', '\u2019':
 				r = '\''
@@ -171,14 +193,13 @@ func BodyID(paragraphs []string) string {
 				space = true
 				continue
 			}
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space && len(b) > 0 {
+				b = append(b, ' ')
 			}
 			space = false
-			b.WriteRune(unicode.ToLower(r))
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
-		space = false
 	}
-	h.Write([]byte(b.String()))
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
 }
