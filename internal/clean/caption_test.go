@@ -5,12 +5,6 @@ import (
 	"testing"
 )
 
-// tailSentence is the note on body sentences that creditTailRe takes for
-// captions since it accepts a final period (commit 1d62b7c, "caption
-// credits without their label"): "…photo/image/credit[s] by|: …." at the
-// end of any sentence of 3+ words.
-const tailSentence = "regression in 1d62b7c: creditTailRe now allows a final period (\\.?\\s*$), so a body sentence ending \"…images by X, who ….\" or \"…credit: ….\" is split off as a caption"
-
 func TestSplitCaption(t *testing.T) {
 	tests := []struct {
 		name   string

@@ -23,8 +23,8 @@
 //     characters the exponent of each language's summed log probability
 //     underflows float64, and lingua computes it with arbitrary-precision
 //     decimals (two thirds of its time in a profile).
-//   - Size decides too: lingua embeds all 75 languages' models (124 MB) with
-//     go:embed whatever languages a detector is built from, adding 126 MB to
+//   - Size decides too: lingua embeds all 75 languages' models (124 MB),
+//     whatever languages a detector is built from, adding 126 MB to
 //     a binary, and keeps 42 MB (low-accuracy mode) to 740 MB (high
 //     accuracy, all languages) of maps on the heap after loading. whatlanggo
 //     adds 0.5 MB to a binary and nothing to the heap; go-trafilatura
