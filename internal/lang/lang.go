@@ -81,8 +81,11 @@ func Detect(text string) string {
 	if !hasLetters(text, MinLetters) {
 		return ""
 	}
-	loadOnce.Do(load)
 	sample := head(text, firstSample)
+	if isEnglish(sample) {
+		return "en"
+	}
+	loadOnce.Do(load)
 	info := whatlanggo.DetectWithOptions(sample, options)
 	if info.Confidence < MinConfidence && len(sample) < len(text) {
 		info = whatlanggo.DetectWithOptions(head(text, secondSample), options)
@@ -123,4 +126,75 @@ func head(text string, n int) string {
 		}
 	}
 	return text[:cut]
+}
+
+// englishWords are English function words that are rare as words of other
+// languages written in Latin script. Words that are also common Dutch,
+// German or Scandinavian words ("is", "was", "on", "for", "her", "will",
+// "an", "by", "have") are left out, so the share below stays near zero on
+// text in those languages.
+var englishWords = map[string]bool{
+	"the": true, "of": true, "and": true, "that": true, "with": true,
+	"which": true, "said": true, "from": true, "this": true, "has": true,
+	"had": true, "were": true, "it": true, "they": true, "his": true,
+	"their": true, "been": true, "would": true, "not": true, "who": true,
+}
+
+// englishShare counts the words of an ASCII sample (runs of ASCII letters
+// and apostrophes) and how many of them are englishWords. ok is false when
+// the sample has a non-ASCII letter in more than 1 word in 20: such text
+// goes to the full detector.
+func englishShare(sample string) (words, english int, ok bool) {
+	var buf [8]byte
+	nonASCII := 0
+	for i := 0; i < len(sample); {
+		c := sample[i]
+		if c >= 0x80 {
+			r, size := utf8.DecodeRuneInString(sample[i:])
+			if unicode.IsLetter(r) {
+				nonASCII++
+				for i += size; i < len(sample); i += size {
+					r, size = utf8.DecodeRuneInString(sample[i:])
+					if !unicode.IsLetter(r) && r != '\'' {
+						break
+					}
+				}
+				words++
+				continue
+			}
+			i += size
+			continue
+		}
+		if !isASCIILetter(c) {
+			i++
+			continue
+		}
+		j, n := i, 0
+		for ; j < len(sample) && (isASCIILetter(sample[j]) || sample[j] == '\''); j++ {
+			if n < len(buf) {
+				buf[n] = sample[j] | 0x20
+			}
+			n++
+		}
+		words++
+		if n <= len(buf) && englishWords[string(buf[:n])] {
+			english++
+		}
+		i = j
+	}
+	return words, english, nonASCII*20 <= words
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// isEnglish is a fast path for the language of most news: when at least
+// 40 words of the sample are mostly ASCII and one in twelve is an English
+// function word, the answer is English without comparing trigram profiles
+// (whatlanggo compares every Latin-script profile, about 300 µs a call).
+// On the benchmark's English bodies the first 512 bytes run at 2-30 %
+// such words (a median near 17 %), its German, Indonesian, Italian and
+// Portuguese bodies at 0 % (MEASUREMENTS.md).
+func isEnglish(sample string) bool {
+	words, english, ok := englishShare(sample)
+	return ok && words >= 40 && english*12 >= words
 }

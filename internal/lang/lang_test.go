@@ -77,3 +77,28 @@ func BenchmarkDetect(b *testing.B) {
 		Detect(text)
 	}
 }
+
+// TestEnglishFastPath checks the shortcut both ways: English prose takes it,
+// and prose in other Latin-script languages, even quoting English names and
+// titles, does not.
+func TestEnglishFastPath(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       bool
+	}{
+		{"english news", "NATO Secretary-General Jens Stoltenberg arrived in Kyiv on Thursday for his first visit since the war began, and said that the alliance would stand with Ukraine for as long as it takes. The visit had not been announced in advance for security reasons, officials who spoke on condition of anonymity said.", true},
+		{"too few words", "The minister said that the plan had been approved by the cabinet.", false},
+		{"dutch", "De regering heeft op dinsdag aangekondigd dat zij de belastingen voor kleine bedrijven zal verlagen. Het plan is volgens de minister van Financiën nodig om de economie te steunen, maar de oppositie was kritisch en zegt dat het geld beter aan onderwijs en zorg kan worden besteed. Of het plan er komt is nog onzeker.", false},
+		{"german quoting english", "Die Bundesregierung hat am Dienstag angekündigt, die Steuern für kleine Unternehmen zu senken. Der Minister sagte in einem Interview mit der Zeitung „The Guardian“, das sei notwendig, um die Wirtschaft zu stützen. Was die Opposition davon hält, ist noch offen; sie will im Bundestag dagegen stimmen und eine eigene Vorlage einbringen.", false},
+		{"danish", "Regeringen meddelte tirsdag, at den vil sænke skatten for små virksomheder. Ifølge ministeren er det nødvendigt for at støtte økonomien, men oppositionen er kritisk og siger, at pengene hellere skulle bruges på uddannelse og sundhed. Det er endnu uklart, om planen får flertal i Folketinget her til foråret.", false},
+		{"french", "Le gouvernement a annoncé mardi qu'il allait augmenter les taux d'intérêt pour freiner l'inflation. Selon le ministre, cette mesure est nécessaire pour soutenir l'économie, mais l'opposition s'est montrée critique et affirme que l'argent serait mieux dépensé pour l'éducation et la santé publique dans les régions.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := isEnglish(head(tt.text, firstSample)); got != tt.want {
+				w, e, ok := englishShare(head(tt.text, firstSample))
+				t.Errorf("isEnglish = %v, want %v (words %d, English %d, ascii %v)", got, tt.want, w, e, ok)
+			}
+		})
+	}
+}
