@@ -1,0 +1,83 @@
+package ner
+
+import (
+	"bufio"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// clusterPrefixes are the Brown path lengths used as features: short
+// prefixes are broad word classes, long ones near-synonyms (Ratinov and
+// Roth 2009 used the same four).
+var clusterPrefixes = [4]int{4, 6, 10, 20}
+
+// readClusters reads Brown clusters (Percy Liang's wcluster output:
+// bitpath, word, count per line, optionally gzip-compressed) into the
+// model's word table: each word as written, and each lower-case form
+// with the cluster of its most frequent spelling, so that a headline's
+// "BRUSSELS" finds the cluster of "Brussels".
+func readClusters(path string, p *parts) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("clusters: %w", err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return fmt.Errorf("clusters %s: %w", path, err)
+		}
+		r = zr
+	}
+	ids := map[string]uint32{}
+	form := map[uint64]uint32{}
+	type best struct {
+		id    uint32
+		count int
+	}
+	lower := map[uint64]best{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) < 2 || f[0] == "" {
+			continue
+		}
+		count := 1
+		if len(f) >= 3 {
+			count, _ = strconv.Atoi(f[2])
+		}
+		id, ok := ids[f[0]]
+		if !ok {
+			id = uint32(len(p.clPrefix))
+			ids[f[0]] = id
+			var pre [4]uint64
+			for i, n := range clusterPrefixes {
+				pre[i] = mix(uint64(n), hashString(f[0][:min(n, len(f[0]))]))
+			}
+			p.clPrefix = append(p.clPrefix, pre)
+		}
+		form[mix(hashString(f[1]), 1)] = id
+		lk := mix(hashLower(f[1]), 2)
+		if b, ok := lower[lk]; !ok || count > b.count {
+			lower[lk] = best{id, count}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("clusters %s: %w", path, err)
+	}
+	for k, v := range lower {
+		form[k] = v.id
+	}
+	p.wordKeys = sortedKeys(form)
+	p.wordVals = make([]uint32, len(p.wordKeys))
+	for i, k := range p.wordKeys {
+		p.wordVals[i] = form[k]
+	}
+	return nil
+}

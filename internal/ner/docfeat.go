@@ -1,0 +1,176 @@
+package ner
+
+// docStats is what the first pass says about a whole document, read by
+// the second pass: the labels each word got everywhere in the document,
+// and the names it found, matched again wherever they recur. This is how
+// "Stoltenberg" alone, or a headline's "BRUSSELS", borrows the label the
+// same word got in clearer company (Ratinov and Roth's two-stage
+// aggregation).
+type docStats struct {
+	idx   map[uint64]int32 // word (lower case) → votes index
+	votes [][nTags]uint16  // labels the first pass gave the word, counted
+	ents  map[uint64]uint8 // name phrase → bits 0-3 types it was found as, bit 4 a longer name continues
+	match []uint16         // per token: 4 bits per type, 0 or 1 + BILOU position in a recurring name
+}
+
+func (d *docStats) reset() {
+	if d.idx == nil {
+		d.idx = map[uint64]int32{}
+		d.ents = map[uint64]uint8{}
+	}
+	clear(d.idx)
+	clear(d.ents)
+	d.votes = d.votes[:0]
+}
+
+// build counts the first pass's labels over the document. ts holds all
+// its tokens, bounds the sentence starts (and the end), tags the labels.
+func (d *docStats) build(ts []tok, bounds []int, tags []uint8) {
+	d.reset()
+	for i := range ts {
+		k, ok := d.idx[ts[i].low]
+		if !ok {
+			k = int32(len(d.votes))
+			d.idx[ts[i].low] = k
+			d.votes = append(d.votes, [nTags]uint16{})
+		}
+		if d.votes[k][tags[i]] < 0xFFFF {
+			d.votes[k][tags[i]]++
+		}
+	}
+	// Names as phrases of lower-case words.
+	for s := 0; s+1 < len(bounds); s++ {
+		lo, hi := bounds[s], bounds[s+1]
+		for i := lo; i < hi; i++ {
+			t := tags[i]
+			if t == tagO || (tagPos(t) != posB && tagPos(t) != posU) {
+				continue
+			}
+			ty := tagType(t)
+			h := uint64(phraseSeed)
+			j := i
+			for ; j < hi; j++ {
+				h = phraseStep(h, ts[j].low)
+				if tags[j] == tagO || tagType(tags[j]) != ty || (j > i && (tagPos(tags[j]) == posB || tagPos(tags[j]) == posU)) {
+					break
+				}
+				if p := tagPos(tags[j]); p == posL || p == posU {
+					d.ents[h] |= 1 << ty
+					break
+				}
+				d.ents[h] |= 1 << 4
+			}
+		}
+	}
+	if cap(d.match) < len(ts) {
+		d.match = make([]uint16, len(ts))
+	}
+	d.match = d.match[:len(ts)]
+	for s := 0; s+1 < len(bounds); s++ {
+		d.matchSentence(ts[bounds[s]:bounds[s+1]], d.match[bounds[s]:bounds[s+1]])
+	}
+}
+
+// matchSentence finds the document's names in one sentence, longest
+// first, per type, as gazetteer.match does for the lists.
+func (d *docStats) matchSentence(ts []tok, out []uint16) {
+	for i := range out {
+		out[i] = 0
+	}
+	if len(d.ents) == 0 {
+		return
+	}
+	var next [nTypes]int
+	for i := range ts {
+		var best [nTypes]int
+		h := uint64(phraseSeed)
+		for k := 0; i+k < len(ts) && k < maxPhrase; k++ {
+			h = phraseStep(h, ts[i+k].low)
+			v, ok := d.ents[h]
+			if !ok {
+				break
+			}
+			for ty := 0; ty < nTypes; ty++ {
+				if v&(1<<ty) != 0 {
+					best[ty] = k + 1
+				}
+			}
+			if v&(1<<4) == 0 {
+				break
+			}
+		}
+		for ty, n := range best {
+			if n == 0 || i < next[ty] {
+				continue
+			}
+			next[ty] = i + n
+			sh := uint(4 * ty)
+			if n == 1 {
+				out[i] |= uint16(1+posU) << sh
+				continue
+			}
+			out[i] |= uint16(1+posB) << sh
+			for j := i + 1; j < i+n-1; j++ {
+				out[j] |= uint16(1+posI) << sh
+			}
+			out[i+n-1] |= uint16(1+posL) << sh
+		}
+	}
+}
+
+// features appends the second pass's document-level features for token
+// i of the document, whose sentence is ts[lo:hi].
+func (d *docStats) features(ts []tok, lo, hi, i int, tags []uint8, dst []uint64) []uint64 {
+	t := &ts[i]
+	cc := t.capClass()
+	p1, n1 := uint64(noTag), uint64(noTag)
+	if i > lo {
+		p1 = uint64(tags[i-1])
+	}
+	if i+1 < hi {
+		n1 = uint64(tags[i+1])
+	}
+	dst = append(dst,
+		mix(tS1Tag, uint64(tags[i])),
+		mix(tS1TagP1, p1),
+		mix(tS1TagN1, n1),
+	)
+	// Votes of the word's other occurrences.
+	v := d.votes[d.idx[t.low]]
+	v[tags[i]]--
+	var byType [nTypes]int
+	total := 0
+	for tag, c := range v {
+		if c == 0 {
+			continue
+		}
+		total += int(c)
+		dst = append(dst, mix(tVote, uint64(tag)))
+		if tag != tagO {
+			byType[tagType(uint8(tag))] += int(c)
+		}
+	}
+	best := -1
+	for ty, c := range byType {
+		if c > 0 && (best < 0 || c > byType[best]) {
+			best = ty
+		}
+	}
+	if best >= 0 {
+		bin := uint64(0)
+		switch {
+		case byType[best] == total:
+			bin = 2
+		case 2*byType[best] >= total:
+			bin = 1
+		}
+		dst = append(dst, mix(tVoteMaj, uint64(best)<<4|bin<<2|cc))
+	}
+	for m := d.match[i]; m != 0; {
+		ty := uint64(trailingZeros64(uint64(m)) / 4)
+		pos := uint64(m>>(4*ty)) & 15
+		m &^= 15 << (4 * ty)
+		dst = append(dst, mix(tEntMatch, ty<<4|pos))
+	}
+	return dst
+}

@@ -1,0 +1,390 @@
+package ner
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// tok is what feature extraction knows of one token, computed once per
+// document.
+type tok struct {
+	text    string
+	low     uint64 // hash of the lower-case form
+	form    uint64 // hash of the form as written
+	shape   uint64 // character classes, runs capped at 4: Xxxxx, dd-dd, X.X.
+	short   uint64 // character classes, runs collapsed: Xx, d-d, X.X.
+	gaz     uint64 // 4 bits per gazetteer: 0 or 1 + BILOU position
+	cluster int32  // word cluster, or -1
+	flags   uint16
+}
+
+const (
+	fCap       = 1 << iota // first letter upper case
+	fAllUpper              // has letters, none lower case
+	fLower                 // has letters, none upper case
+	fLetter                // has a letter
+	fDigit                 // has a digit
+	fInit                  // no letter or digit before it in the sentence
+	fCapsSent              // in a sentence with no lower-case letter: a headline
+	fDocLower              // the document has this word in lower case
+	fDocCapMid             // the document has it capitalised mid-sentence in running text
+)
+
+// capClass folds case into three values for conjunctions.
+func (t *tok) capClass() uint64 {
+	switch {
+	case t.flags&fAllUpper != 0 && t.flags&fCapsSent == 0:
+		return 2
+	case t.flags&fCap != 0:
+		return 1
+	}
+	return 0
+}
+
+// Feature templates. A feature's hash is mix(template, value...), so
+// templates only need distinct numbers; new ones go at the end so that
+// old numbers keep their meaning.
+const (
+	tBias uint64 = iota + 1
+	tLow
+	tForm
+	tShape
+	tShort
+	tLowP1
+	tLowN1
+	tLowP2
+	tLowN2
+	tShortP1
+	tShortN1
+	tShortP2
+	tShortN2
+	tBiP
+	tBiN
+	tShapeBiP
+	tShapeBiN
+	tPre
+	tSuf
+	tInitShape
+	tCapsShape
+	tCapsLow
+	tGaz
+	tGazCap
+	tGazP1
+	tGazN1
+	tDocCase
+	tCluster
+	tClusterP1
+	tClusterN1
+	tHist1
+	tHist2
+	tHist1Low
+	tHist1Short
+	tS1Tag
+	tS1TagP1
+	tS1TagN1
+	tVote
+	tVoteMaj
+	tEntMatch
+	tLowP1Cap
+	tPreLen
+	tSufLen
+)
+
+// Features that can be switched off when training, for ablations; the
+// model records which were on.
+const (
+	cfgGaz      = 1 << iota // gazetteer matches
+	cfgDocCase              // how the document writes the same word elsewhere
+	cfgClusters             // word-cluster path prefixes
+	cfgStage2               // second pass with the first pass's document-level labels
+	cfgForm                 // the word as written, besides lower case
+)
+
+const cfgDefault = cfgGaz | cfgDocCase | cfgClusters | cfgStage2 | cfgForm
+
+var (
+	hBOS = hashString("<s>")
+	hEOS = hashString("</s>")
+)
+
+// charClass is a rune's class in a word shape.
+func charClass(r rune) byte {
+	switch {
+	case 'a' <= r && r <= 'z':
+		return 'x'
+	case 'A' <= r && r <= 'Z':
+		return 'X'
+	case '0' <= r && r <= '9':
+		return 'd'
+	case r < utf8.RuneSelf:
+		return byte(r)
+	case unicode.IsUpper(r):
+		return 'X'
+	case unicode.IsLetter(r):
+		return 'x'
+	case unicode.IsDigit(r):
+		return 'd'
+	}
+	return '*'
+}
+
+// prepareTok fills in what depends on the token alone.
+func prepareTok(t *tok, s string) {
+	t.text = s
+	t.low = hashLower(s)
+	t.form = hashString(s)
+	t.gaz = 0
+	t.cluster = -1
+	var flags uint16
+	shape, short := uint64(fnvOffset), uint64(fnvOffset)
+	var last byte
+	run := 0
+	upper, lower := false, false
+	first := true
+	for _, r := range s {
+		c := charClass(r)
+		switch c {
+		case 'X':
+			upper = true
+			if first {
+				flags |= fCap
+			}
+		case 'x':
+			lower = true
+		case 'd':
+			flags |= fDigit
+		}
+		if c == 'X' || c == 'x' {
+			first = false
+		}
+		if c == last {
+			run++
+		} else {
+			run = 1
+			short = (short ^ uint64(c)) * fnvPrime
+		}
+		if run <= 4 {
+			shape = (shape ^ uint64(c)) * fnvPrime
+		}
+		last = c
+	}
+	if upper || lower {
+		flags |= fLetter
+		if !lower {
+			flags |= fAllUpper
+		}
+		if !upper {
+			flags |= fLower
+		}
+	}
+	t.shape, t.short = shape, short
+	t.flags = flags
+}
+
+// prepareSentence sets the flags that depend on the sentence.
+func prepareSentence(ts []tok) {
+	caps := false
+	for i := range ts {
+		if ts[i].flags&fLetter == 0 {
+			continue
+		}
+		if ts[i].flags&fAllUpper == 0 {
+			caps = false
+			break
+		}
+		if len(ts[i].text) >= 2 {
+			caps = true
+		}
+	}
+	init := true
+	for i := range ts {
+		if init {
+			ts[i].flags |= fInit
+		}
+		if ts[i].flags&(fLetter|fDigit) != 0 {
+			init = false
+		}
+		if caps {
+			ts[i].flags |= fCapsSent
+		}
+	}
+}
+
+// docCase marks each capitalised token with how the document writes the
+// same word elsewhere: a sentence-initial or headline "Bank" is likelier a
+// name if the text never writes "bank".
+func docCase(ts []tok, seen map[uint64]uint8) {
+	clear(seen)
+	for i := range ts {
+		t := &ts[i]
+		switch {
+		case t.flags&fLower != 0:
+			seen[t.low] |= 1
+		case t.flags&fCap != 0 && t.flags&(fInit|fCapsSent) == 0:
+			seen[t.low] |= 2
+		}
+	}
+	for i := range ts {
+		t := &ts[i]
+		if t.flags&fCap == 0 {
+			continue
+		}
+		s := seen[t.low]
+		if s&1 != 0 {
+			t.flags |= fDocLower
+		}
+		if s&2 != 0 {
+			t.flags |= fDocCapMid
+		}
+	}
+}
+
+// extractor holds the model-level inputs to feature extraction.
+type extractor struct {
+	cfg      uint32
+	clPrefix [][4]uint64 // per cluster: hashes of its path prefixes
+}
+
+// static appends the features of ts[i] that do not depend on predicted
+// labels. ts is one sentence. buf is scratch for the lower-cased word.
+func (x *extractor) static(ts []tok, i int, dst []uint64, buf []byte) ([]uint64, []byte) {
+	t := &ts[i]
+	low := func(j int) uint64 {
+		switch {
+		case j < 0:
+			return hBOS
+		case j >= len(ts):
+			return hEOS
+		}
+		return ts[j].low
+	}
+	short := func(j int) uint64 {
+		switch {
+		case j < 0:
+			return hBOS
+		case j >= len(ts):
+			return hEOS
+		}
+		return ts[j].short
+	}
+	cc := t.capClass()
+	dst = append(dst,
+		tBias,
+		mix(tLow, t.low),
+		mix(tShape, t.shape),
+		mix(tShort, t.short),
+		mix(tLowP1, low(i-1)),
+		mix(tLowN1, low(i+1)),
+		mix(tLowP2, low(i-2)),
+		mix(tLowN2, low(i+2)),
+		mix(tShortP1, short(i-1)),
+		mix(tShortN1, short(i+1)),
+		mix(tShortP2, short(i-2)),
+		mix(tShortN2, short(i+2)),
+		mix(mix(tBiP, low(i-1)), t.low),
+		mix(mix(tBiN, t.low), low(i+1)),
+		mix(mix(tShapeBiP, short(i-1)), t.short),
+		mix(mix(tShapeBiN, t.short), short(i+1)),
+		mix(mix(tLowP1Cap, low(i-1)), cc),
+	)
+	if x.cfg&cfgForm != 0 {
+		dst = append(dst, mix(tForm, t.form))
+	}
+	if t.flags&fInit != 0 {
+		dst = append(dst, mix(tInitShape, t.short))
+	}
+	if t.flags&fCapsSent != 0 {
+		dst = append(dst, mix(tCapsShape, t.short), mix(tCapsLow, t.low))
+	}
+	// Affixes of the lower-cased word, by runes.
+	buf = appendLower(buf[:0], t.text)
+	n := utf8.RuneCount(buf)
+	if n > 1 {
+		h := uint64(fnvOffset)
+		k := 0
+		for j := 0; j < len(buf) && k < 4; {
+			_, sz := utf8.DecodeRune(buf[j:])
+			for _, c := range buf[j : j+sz] {
+				h = (h ^ uint64(c)) * fnvPrime
+			}
+			j += sz
+			k++
+			if k < n {
+				dst = append(dst, mix(mix(tPre, uint64(k)), h))
+			}
+		}
+		k = 0
+		for j := len(buf); j > 0 && k < 4; {
+			_, sz := utf8.DecodeLastRune(buf[:j])
+			j -= sz
+			k++
+			if k < n {
+				dst = append(dst, mix(mix(tSuf, uint64(k)), hashBytes(buf[j:])))
+			}
+		}
+	}
+	if x.cfg&cfgGaz != 0 {
+		for g := t.gaz; g != 0; {
+			gz := uint64(trailingZeros64(g) / 4)
+			pos := (t.gaz >> (4 * gz)) & 15
+			g &^= 15 << (4 * gz)
+			dst = append(dst, mix(tGaz, gz<<4|pos), mix(tGazCap, gz<<6|pos<<2|cc))
+		}
+		if i > 0 {
+			for g := ts[i-1].gaz; g != 0; {
+				gz := uint64(trailingZeros64(g) / 4)
+				pos := (ts[i-1].gaz >> (4 * gz)) & 15
+				g &^= 15 << (4 * gz)
+				dst = append(dst, mix(tGazP1, gz<<4|pos))
+			}
+		}
+		if i+1 < len(ts) {
+			for g := ts[i+1].gaz; g != 0; {
+				gz := uint64(trailingZeros64(g) / 4)
+				pos := (ts[i+1].gaz >> (4 * gz)) & 15
+				g &^= 15 << (4 * gz)
+				dst = append(dst, mix(tGazN1, gz<<4|pos))
+			}
+		}
+	}
+	if x.cfg&cfgDocCase != 0 && t.flags&fCap != 0 {
+		ctx := uint64(0)
+		switch {
+		case t.flags&fCapsSent != 0:
+			ctx = 2
+		case t.flags&fInit != 0:
+			ctx = 1
+		}
+		dst = append(dst, mix(tDocCase, ctx<<2|uint64(t.flags&(fDocLower|fDocCapMid))>>7))
+	}
+	if x.cfg&cfgClusters != 0 && len(x.clPrefix) > 0 {
+		if c := t.cluster; c >= 0 {
+			for k, p := range x.clPrefix[c] {
+				if p != 0 {
+					dst = append(dst, mix(mix(tCluster, uint64(k)), p))
+				}
+			}
+		}
+		if i > 0 && ts[i-1].cluster >= 0 {
+			p := x.clPrefix[ts[i-1].cluster]
+			dst = append(dst, mix(tClusterP1, p[0]), mix(tClusterP1, p[1]))
+		}
+		if i+1 < len(ts) && ts[i+1].cluster >= 0 {
+			p := x.clPrefix[ts[i+1].cluster]
+			dst = append(dst, mix(tClusterN1, p[0]), mix(tClusterN1, p[1]))
+		}
+	}
+	return dst, buf
+}
+
+// history appends the features of ts[i] that read the labels already
+// given to the two tokens before it.
+func history(ts []tok, i int, p1, p2 uint8, dst []uint64) []uint64 {
+	t := &ts[i]
+	return append(dst,
+		mix(tHist1, uint64(p1)),
+		mix(tHist2, uint64(p2)<<8|uint64(p1)),
+		mix(mix(tHist1Low, uint64(p1)), t.low),
+		mix(mix(tHist1Short, uint64(p1)), t.short),
+	)
+}

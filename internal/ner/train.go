@@ -1,0 +1,469 @@
+package ner
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Defaults chosen on eng.testa (MEASUREMENTS.md).
+const (
+	DefaultEpochs = 10
+	DefaultSeed   = 1
+	DefaultFolds  = 5
+	defaultPrune  = 1e-3
+)
+
+// TrainOptions configure Train. Zero values take the defaults.
+type TrainOptions struct {
+	// DataDir holds conll2003/ and gazetteers/ (../shared/data).
+	DataDir string
+	// Clusters is the Brown clusters file; default
+	// internal/ner/model/brown.tsv.gz under the working directory. A
+	// missing file is an error unless clusters are disabled.
+	Clusters string
+	Seed     int64
+	Epochs   int
+	// Folds is how many parts the training set is cut into so that the
+	// second pass learns from first-pass labels on documents the first
+	// pass did not train on.
+	Folds int
+	// Disable turns feature groups off, for ablations: gaz, doccase,
+	// clusters, stage2, form.
+	Disable []string
+	// Prune drops features whose weights are all smaller than this.
+	Prune float64
+	// Dev, when set, logs eng.testa F1 after every epoch of the final
+	// first-pass training (slower).
+	Dev bool
+	// Log receives progress lines; nil for none.
+	Log io.Writer
+}
+
+// trainDoc is a training document, prepared once.
+type trainDoc struct {
+	sents  [][]string
+	toks   []tok
+	bounds []int
+	gold   []uint8
+}
+
+// Train rebuilds the model from opt.DataDir: it trains on
+// conll2003/eng.train with the gazetteers and clusters, deterministically
+// (same data, options and seed give the same bytes from Save).
+func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
+	start := time.Now()
+	logf := func(format string, args ...any) {
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, "%6.1fs  %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, args...))
+		}
+	}
+	if opt.Seed == 0 {
+		opt.Seed = DefaultSeed
+	}
+	if opt.Epochs <= 0 {
+		opt.Epochs = DefaultEpochs
+	}
+	if opt.Folds <= 1 {
+		opt.Folds = DefaultFolds
+	}
+	if opt.Prune == 0 {
+		opt.Prune = defaultPrune
+	}
+	cfg := uint32(cfgDefault)
+	for _, d := range opt.Disable {
+		switch strings.ToLower(d) {
+		case "gaz":
+			cfg &^= cfgGaz
+		case "doccase":
+			cfg &^= cfgDocCase
+		case "clusters":
+			cfg &^= cfgClusters
+		case "stage2":
+			cfg &^= cfgStage2
+		case "form":
+			cfg &^= cfgForm
+		case "":
+		default:
+			return nil, fmt.Errorf("train ner: unknown feature group %q", d)
+		}
+	}
+	docs, err := ReadCoNLLFile(filepath.Join(opt.DataDir, "conll2003", "eng.train"))
+	if err != nil {
+		return nil, fmt.Errorf("train ner: %w", err)
+	}
+	res := &parts{cfg: cfg, stages: 1}
+	if cfg&cfgGaz != 0 {
+		gb, err := buildGazetteers(filepath.Join(opt.DataDir, "gazetteers"))
+		if err != nil {
+			return nil, fmt.Errorf("train ner: %w", err)
+		}
+		res.gazKeys = sortedKeys(gb.phrases)
+		res.gazVals = make([]uint32, len(res.gazKeys))
+		for i, k := range res.gazKeys {
+			res.gazVals[i] = gb.phrases[k]
+		}
+		logf("gazetteers: %d phrases %v", len(res.gazKeys), gb.entries)
+	}
+	if cfg&cfgClusters != 0 {
+		path := opt.Clusters
+		if path == "" {
+			path = filepath.Join("internal", "ner", "model", "brown.tsv.gz")
+		}
+		if err := readClusters(path, res); err != nil {
+			return nil, fmt.Errorf("train ner: %w (disable clusters or set Clusters)", err)
+		}
+		logf("clusters: %d words, %d clusters", len(res.wordKeys), len(res.clPrefix))
+	}
+	base := newModel(res)
+	tdocs := make([]trainDoc, len(docs))
+	ntok := 0
+	for i, d := range docs {
+		tdocs[i] = prepareTrainDoc(base, d)
+		ntok += len(tdocs[i].toks)
+	}
+	logf("%d training documents, %d tokens", len(docs), ntok)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	var dev []Document
+	if opt.Dev {
+		dev, err = ReadCoNLLFile(filepath.Join(opt.DataDir, "conll2003", "eng.testa"))
+		if err != nil {
+			return nil, fmt.Errorf("train ner: %w", err)
+		}
+	}
+
+	// First pass on all documents: the shipped first stage.
+	all := make([]int, len(tdocs))
+	for i := range all {
+		all[i] = i
+	}
+	s1 := stageFeatures(base, tdocs, nil)
+	var devLog func(ep int, p *perceptron)
+	if opt.Dev {
+		devLog = func(ep int, p *perceptron) {
+			m := assemble(res, p, nil, opt.Prune)
+			sc, _ := EvaluateDocs(ctx, m, dev)
+			logf("epoch %d: testa first pass F1 %.4f (%d features)", ep+1, sc.F1, len(m.p.keys))
+		}
+	}
+	p1, err := trainStage(ctx, s1, tdocs, all, opt.Epochs, opt.Seed, devLog)
+	if err != nil {
+		return nil, err
+	}
+	logf("first pass trained: %d features", len(p1.keys))
+	if cfg&cfgStage2 == 0 {
+		m := assemble(res, p1, nil, opt.Prune)
+		logf("model: %d features after pruning", len(m.p.keys))
+		return m, nil
+	}
+
+	// First-pass labels for every training document from a model that
+	// did not see it, so that the second pass learns how far to trust
+	// them on new text.
+	tags1 := make([][]uint8, len(tdocs))
+	for k := 0; k < opt.Folds; k++ {
+		var in, out []int
+		for i := range tdocs {
+			if i%opt.Folds == k {
+				out = append(out, i)
+			} else {
+				in = append(in, i)
+			}
+		}
+		p, err := trainStage(ctx, s1, tdocs, in, opt.Epochs, opt.Seed+int64(k)+1, nil)
+		if err != nil {
+			return nil, err
+		}
+		m := assemble(res, p, nil, opt.Prune)
+		for _, i := range out {
+			tags1[i] = m.firstPass(tdocs[i].sents)
+		}
+		logf("fold %d/%d done", k+1, opt.Folds)
+	}
+	s1 = nil
+	s2 := stageFeatures(base, tdocs, tags1)
+	p2, err := trainStage(ctx, s2, tdocs, all, opt.Epochs, opt.Seed, nil)
+	if err != nil {
+		return nil, err
+	}
+	m := assemble(res, p1, p2, opt.Prune)
+	logf("model: %d features after pruning (%d, %d before)", len(m.p.keys), len(p1.keys), len(p2.keys))
+	return m, nil
+}
+
+func prepareTrainDoc(base *Model, d Document) trainDoc {
+	sents := make([][]string, len(d.Sentences))
+	n := 0
+	for i, s := range d.Sentences {
+		sents[i] = s.Tokens
+		n += len(s.Tokens)
+	}
+	st := base.getState()
+	base.prepare(st, sents)
+	td := trainDoc{
+		sents:  sents,
+		toks:   slices.Clone(st.toks),
+		bounds: slices.Clone(st.bounds),
+		gold:   make([]uint8, n),
+	}
+	base.states.Put(st)
+	for i, s := range d.Sentences {
+		encodeBILOU(td.gold[td.bounds[i]:td.bounds[i+1]], s.Spans)
+	}
+	return td
+}
+
+// firstPass runs only the first stage over a document, for training the
+// second.
+func (m *Model) firstPass(sents [][]string) []uint8 {
+	st := m.getState()
+	m.prepare(st, sents)
+	stages := m.stages
+	m.stages = 1
+	m.tag(st)
+	m.stages = stages
+	tags := slices.Clone(st.tags[0])
+	m.states.Put(st)
+	return tags
+}
+
+// stageData holds the static feature hashes of every training token.
+type stageData struct {
+	hashes []uint64
+	off    [][]int32 // per document, per token: start in hashes; one extra at the end
+}
+
+// stageFeatures extracts the static features of every training token,
+// with the document-level ones when tags1 (first-pass labels) is given.
+func stageFeatures(base *Model, docs []trainDoc, tags1 [][]uint8) *stageData {
+	sd := &stageData{off: make([][]int32, len(docs))}
+	var buf []byte
+	var ds docStats
+	for di := range docs {
+		d := &docs[di]
+		off := make([]int32, len(d.toks)+1)
+		if tags1 != nil {
+			ds.build(d.toks, d.bounds, tags1[di])
+		}
+		for b := 0; b+1 < len(d.bounds); b++ {
+			lo, hi := d.bounds[b], d.bounds[b+1]
+			for i := lo; i < hi; i++ {
+				off[i] = int32(len(sd.hashes))
+				sd.hashes, buf = base.x.static(d.toks[lo:hi], i-lo, sd.hashes, buf)
+				if tags1 != nil {
+					sd.hashes = ds.features(d.toks, lo, hi, i, tags1[di], sd.hashes)
+				}
+			}
+		}
+		off[len(d.toks)] = int32(len(sd.hashes))
+		sd.off[di] = off
+	}
+	return sd
+}
+
+// perceptron is an averaged multiclass perceptron over hashed features,
+// with integer weights so that training is exact and repeatable. The
+// average is kept lazily: acc sums step×update, and the averaged weight
+// is w - acc/step (Daumé's trick).
+type perceptron struct {
+	dict map[uint64]int32
+	keys []uint64
+	w    []int32
+	acc  []int64
+	step int64
+}
+
+func newPerceptron() *perceptron {
+	return &perceptron{dict: map[uint64]int32{}, step: 1}
+}
+
+func (p *perceptron) row(h uint64) int32 {
+	if r, ok := p.dict[h]; ok {
+		return r
+	}
+	r := int32(len(p.keys))
+	p.dict[h] = r
+	p.keys = append(p.keys, h)
+	p.w = append(p.w, make([]int32, nTags)...)
+	p.acc = append(p.acc, make([]int64, nTags)...)
+	return r
+}
+
+func (p *perceptron) update(r int32, gold, pred uint8) {
+	i := int(r) * nTags
+	p.w[i+int(gold)]++
+	p.acc[i+int(gold)] += p.step
+	p.w[i+int(pred)]--
+	p.acc[i+int(pred)] -= p.step
+}
+
+func (p *perceptron) averaged(r int, t int) float32 {
+	i := r*nTags + t
+	return float32(float64(p.w[i]) - float64(p.acc[i])/float64(p.step))
+}
+
+// trainStage trains one pass's perceptron on the given documents: greedy
+// left-to-right decoding with its own predictions as history, as at run
+// time, one update per wrong token.
+func trainStage(ctx context.Context, sd *stageData, docs []trainDoc, use []int, epochs int, seed int64, each func(int, *perceptron)) (*perceptron, error) {
+	p := newPerceptron()
+	// Rows of the static features, resolved once in document order so
+	// that row numbers do not depend on the shuffle.
+	rows := make([][]int32, len(docs))
+	type sent struct{ doc, lo, hi int }
+	var sents []sent
+	for _, di := range use {
+		off := sd.off[di]
+		r := make([]int32, off[len(off)-1]-off[0])
+		for j, h := range sd.hashes[off[0]:off[len(off)-1]] {
+			r[j] = p.row(h)
+		}
+		rows[di] = r
+		b := docs[di].bounds
+		for k := 0; k+1 < len(b); k++ {
+			sents = append(sents, sent{di, b[k], b[k+1]})
+		}
+	}
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x6E6572))
+	var hist []uint64
+	var dyn []int32
+	for ep := 0; ep < epochs; ep++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rng.Shuffle(len(sents), func(i, j int) { sents[i], sents[j] = sents[j], sents[i] })
+		for _, s := range sents {
+			d := &docs[s.doc]
+			off := sd.off[s.doc]
+			base := off[0]
+			ts := d.toks[s.lo:s.hi]
+			p1, p2 := uint8(noTag), uint8(noTag)
+			for i := s.lo; i < s.hi; i++ {
+				var sc [nTags]int32
+				static := rows[s.doc][off[i]-base : off[i+1]-base]
+				for _, r := range static {
+					for t, v := range p.w[int(r)*nTags : int(r)*nTags+nTags] {
+						sc[t] += v
+					}
+				}
+				hist = history(ts, i-s.lo, p1, p2, hist[:0])
+				dyn = dyn[:0]
+				for _, h := range hist {
+					r := p.row(h)
+					dyn = append(dyn, r)
+					for t, v := range p.w[int(r)*nTags : int(r)*nTags+nTags] {
+						sc[t] += v
+					}
+				}
+				mask := allowed[p1]
+				if i == s.hi-1 {
+					mask = allowedLast[p1]
+				}
+				pred := argmaxInt(sc[:], mask)
+				gold := d.gold[i]
+				if pred != gold {
+					for _, r := range static {
+						p.update(r, gold, pred)
+					}
+					for _, r := range dyn {
+						p.update(r, gold, pred)
+					}
+				}
+				p.step++
+				p2, p1 = p1, pred
+			}
+		}
+		if each != nil {
+			each(ep, p)
+		}
+	}
+	return p, nil
+}
+
+func argmaxInt(sc []int32, mask uint32) uint8 {
+	best := -1
+	var bv int32
+	for t := 0; t < nTags; t++ {
+		if mask&(1<<t) == 0 {
+			continue
+		}
+		if best < 0 || sc[t] > bv {
+			best, bv = t, sc[t]
+		}
+	}
+	return uint8(best)
+}
+
+// assemble makes a model of the trained passes: one row per feature with
+// both passes' averaged weights, features whose weights all round to
+// less than prune dropped.
+func assemble(res *parts, p1, p2 *perceptron, prune float64) *Model {
+	p := *res
+	p.stages = 1
+	if p2 != nil {
+		p.stages = 2
+	}
+	stride := p.stages * nTags
+	union := map[uint64]bool{}
+	for _, k := range p1.keys {
+		union[k] = true
+	}
+	if p2 != nil {
+		for _, k := range p2.keys {
+			union[k] = true
+		}
+	}
+	keys := sortedKeys(union)
+	p.keys = keys[:0:0]
+	p.w = nil
+	row := make([]float32, stride)
+	for _, k := range keys {
+		clear(row)
+		keep := false
+		for s, pr := range []*perceptron{p1, p2}[:p.stages] {
+			r, ok := pr.dict[k]
+			if !ok {
+				continue
+			}
+			for t := 0; t < nTags; t++ {
+				v := pr.averaged(int(r), t)
+				if math.Abs(float64(v)) >= prune {
+					row[s*nTags+t] = v
+					keep = true
+				}
+			}
+		}
+		if keep {
+			p.keys = append(p.keys, k)
+			p.w = append(p.w, row...)
+		}
+	}
+	return newModel(&p)
+}
+
+// TrainFile trains with opt and writes the model to path.
+func TrainFile(ctx context.Context, opt TrainOptions, path string) (*Model, error) {
+	m, err := Train(ctx, opt)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Save(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return m, f.Close()
+}
