@@ -15,6 +15,7 @@ type tok struct {
 	short   uint64 // character classes, runs collapsed: Xx, d-d, X.X.
 	gaz     uint64 // 4 bits per gazetteer: 0 or 1 + BILOU position
 	cluster int32  // word cluster, or -1
+	gaz1    uint32 // the gazetteer table's value for the word alone, gazFound if any
 	flags   uint16
 }
 
@@ -128,12 +129,14 @@ func charClass(r rune) byte {
 	return '*'
 }
 
-// prepareTok fills in what depends on the token alone.
-func prepareTok(t *tok, s string) {
+// prepareWord fills in what depends on the token's text alone, but for
+// the cluster and gazetteer lookups (Model.fillEntry).
+func prepareWord(t *tok, s string) {
 	t.text = s
 	t.low = hashLower(s)
 	t.form = hashString(s)
 	t.gaz = 0
+	t.gaz1 = 0
 	t.cluster = -1
 	var flags uint16
 	shape, short := uint64(fnvOffset), uint64(fnvOffset)
@@ -247,54 +250,61 @@ type extractor struct {
 
 // static appends the features of ts[i] that do not depend on predicted
 // labels. ts is one sentence. buf is scratch for the lower-cased word.
+// Tagging computes the same sum in parts (Model.addStatic): the word's
+// own features and what each neighbour contributes are cached per word.
 func (x *extractor) static(ts []tok, i int, dst []uint64, buf []byte) ([]uint64, []byte) {
-	t := &ts[i]
-	low := func(j int) uint64 {
-		switch {
-		case j < 0:
-			return hBOS
-		case j >= len(ts):
-			return hEOS
-		}
-		return ts[j].low
+	dst, buf = x.word(&ts[i], dst, buf)
+	for k, d := range neighbourOffsets {
+		dst = x.neighbour(neighbourAt(ts, i+d), k, dst)
 	}
-	short := func(j int) uint64 {
-		switch {
-		case j < 0:
-			return hBOS
-		case j >= len(ts):
-			return hEOS
-		}
-		return ts[j].short
+	return x.local(ts, i, dst), buf
+}
+
+// neighbourOffsets are the positions, relative to a token, of the
+// neighbours whose words are features of it.
+var neighbourOffsets = [4]int{-1, 1, -2, 2}
+
+var (
+	bosTok = tok{low: hBOS, short: hBOS, cluster: -1}
+	eosTok = tok{low: hEOS, short: hEOS, cluster: -1}
+)
+
+// neighbourAt is ts[j], or a sentence boundary.
+func neighbourAt(ts []tok, j int) *tok {
+	switch {
+	case j < 0:
+		return &bosTok
+	case j >= len(ts):
+		return &eosTok
 	}
-	cc := t.capClass()
+	return &ts[j]
+}
+
+// neighbour appends the features that word w gives the token it is
+// neighbourOffsets[k] places away from.
+func (x *extractor) neighbour(w *tok, k int, dst []uint64) []uint64 {
+	lowT := [4]uint64{tLowP1, tLowN1, tLowP2, tLowN2}
+	shortT := [4]uint64{tShortP1, tShortN1, tShortP2, tShortN2}
+	dst = append(dst, mix(lowT[k], w.low), mix(shortT[k], w.short))
+	if k < 2 && x.cfg&cfgClusters != 0 && w.cluster >= 0 && int(w.cluster) < len(x.clPrefix) {
+		clT := [2]uint64{tClusterP1, tClusterN1}[k]
+		p := x.clPrefix[w.cluster]
+		dst = append(dst, mix(clT, p[0]), mix(clT, p[1]))
+	}
+	return dst
+}
+
+// word appends the features that depend on the token's text alone, which
+// tagging caches per word.
+func (x *extractor) word(t *tok, dst []uint64, buf []byte) ([]uint64, []byte) {
 	dst = append(dst,
 		tBias,
 		mix(tLow, t.low),
 		mix(tShape, t.shape),
 		mix(tShort, t.short),
-		mix(tLowP1, low(i-1)),
-		mix(tLowN1, low(i+1)),
-		mix(tLowP2, low(i-2)),
-		mix(tLowN2, low(i+2)),
-		mix(tShortP1, short(i-1)),
-		mix(tShortN1, short(i+1)),
-		mix(tShortP2, short(i-2)),
-		mix(tShortN2, short(i+2)),
-		mix(mix(tBiP, low(i-1)), t.low),
-		mix(mix(tBiN, t.low), low(i+1)),
-		mix(mix(tShapeBiP, short(i-1)), t.short),
-		mix(mix(tShapeBiN, t.short), short(i+1)),
-		mix(mix(tLowP1Cap, low(i-1)), cc),
 	)
 	if x.cfg&cfgForm != 0 {
 		dst = append(dst, mix(tForm, t.form))
-	}
-	if t.flags&fInit != 0 {
-		dst = append(dst, mix(tInitShape, t.short))
-	}
-	if t.flags&fCapsSent != 0 {
-		dst = append(dst, mix(tCapsShape, t.short), mix(tCapsLow, t.low))
 	}
 	// Affixes of the lower-cased word, by runes.
 	buf = appendLower(buf[:0], t.text)
@@ -322,6 +332,50 @@ func (x *extractor) static(ts []tok, i int, dst []uint64, buf []byte) ([]uint64,
 				dst = append(dst, mix(mix(tSuf, uint64(k)), hashBytes(buf[j:])))
 			}
 		}
+	}
+	if x.cfg&cfgClusters != 0 && t.cluster >= 0 && int(t.cluster) < len(x.clPrefix) {
+		for k, p := range x.clPrefix[t.cluster] {
+			dst = append(dst, mix(mix(tCluster, uint64(k)), p))
+		}
+	}
+	return dst, buf
+}
+
+// local appends the features of ts[i] that read it with its neighbours,
+// its place in the sentence and the document.
+func (x *extractor) local(ts []tok, i int, dst []uint64) []uint64 {
+	t := &ts[i]
+	low := func(j int) uint64 {
+		switch {
+		case j < 0:
+			return hBOS
+		case j >= len(ts):
+			return hEOS
+		}
+		return ts[j].low
+	}
+	short := func(j int) uint64 {
+		switch {
+		case j < 0:
+			return hBOS
+		case j >= len(ts):
+			return hEOS
+		}
+		return ts[j].short
+	}
+	cc := t.capClass()
+	dst = append(dst,
+		mix(mix(tBiP, low(i-1)), t.low),
+		mix(mix(tBiN, t.low), low(i+1)),
+		mix(mix(tShapeBiP, short(i-1)), t.short),
+		mix(mix(tShapeBiN, t.short), short(i+1)),
+		mix(mix(tLowP1Cap, low(i-1)), cc),
+	)
+	if t.flags&fInit != 0 {
+		dst = append(dst, mix(tInitShape, t.short))
+	}
+	if t.flags&fCapsSent != 0 {
+		dst = append(dst, mix(tCapsShape, t.short), mix(tCapsLow, t.low))
 	}
 	if x.cfg&cfgGaz != 0 {
 		for g := t.gaz; g != 0; {
@@ -357,33 +411,29 @@ func (x *extractor) static(ts []tok, i int, dst []uint64, buf []byte) ([]uint64,
 		}
 		dst = append(dst, mix(tDocCase, ctx<<2|uint64(t.flags&(fDocLower|fDocCapMid))>>7))
 	}
-	if x.cfg&cfgClusters != 0 && len(x.clPrefix) > 0 {
-		if c := t.cluster; c >= 0 {
-			for k, p := range x.clPrefix[c] {
-				if p != 0 {
-					dst = append(dst, mix(mix(tCluster, uint64(k)), p))
-				}
-			}
-		}
-		if i > 0 && ts[i-1].cluster >= 0 {
-			p := x.clPrefix[ts[i-1].cluster]
-			dst = append(dst, mix(tClusterP1, p[0]), mix(tClusterP1, p[1]))
-		}
-		if i+1 < len(ts) && ts[i+1].cluster >= 0 {
-			p := x.clPrefix[ts[i+1].cluster]
-			dst = append(dst, mix(tClusterN1, p[0]), mix(tClusterN1, p[1]))
-		}
-	}
-	return dst, buf
+	return dst
 }
 
 // history appends the features of ts[i] that read the labels already
-// given to the two tokens before it.
+// given to the two tokens before it. Both passes use the same weights for
+// them (the second pass adds to the first: Model).
 func history(ts []tok, i int, p1, p2 uint8, dst []uint64) []uint64 {
-	t := &ts[i]
+	dst = historyTags(p1, p2, dst)
+	return historyWord(ts, i, p1, dst)
+}
+
+// historyTags are the history features that read labels alone: tagging
+// looks their sums up in a small table (Model.hist) instead.
+func historyTags(p1, p2 uint8, dst []uint64) []uint64 {
 	return append(dst,
 		mix(tHist1, uint64(p1)),
 		mix(tHist2, uint64(p2)<<8|uint64(p1)),
+	)
+}
+
+func historyWord(ts []tok, i int, p1 uint8, dst []uint64) []uint64 {
+	t := &ts[i]
+	return append(dst,
 		mix(mix(tHist1Low, uint64(p1)), t.low),
 		mix(mix(tHist1Short, uint64(p1)), t.short),
 	)

@@ -220,34 +220,50 @@ func (b *gazBuilder) pack() gazTable {
 	return gazTable{t}
 }
 
+// gazFound marks a tok.gaz1 that the table has.
+const gazFound = 1 << 31
+
+// lookup1 is the table's value for a one-word phrase, for tok.gaz1.
+func (g *gazTable) lookup1(low uint64) uint32 {
+	if len(g.t.slots) == 0 {
+		return 0
+	}
+	if v, ok := g.t.get(phraseStep(phraseSeed, low)); ok {
+		return v | gazFound
+	}
+	return 0
+}
+
 // match marks, for each gazetteer, the longest matches in a sentence from
 // left to right (a match does not start inside an earlier one of the
-// same list). low holds the tokens' lower-case hashes; out gets 4 bits
-// per gazetteer per token: 0, or 1 + the BILOU position.
-func (g *gazTable) match(low []uint64, out []uint64) {
-	for i := range out {
-		out[i] = 0
-	}
-	if len(g.t.slots) == 0 {
-		return
+// same list), in each token's gaz: 4 bits per gazetteer, 0 or 1 + the
+// BILOU position. It reads the words' gaz1, so most tokens, which start
+// no longer phrase, cost no lookup here.
+func (g *gazTable) match(ts []tok) {
+	for i := range ts {
+		ts[i].gaz = 0
 	}
 	var next [nGaz]int
-	for i := range low {
+	for i := range ts {
+		v := ts[i].gaz1
+		if v == 0 {
+			continue
+		}
 		var best [nGaz]int8
 		found := false
-		h := uint64(phraseSeed)
-		for k := 0; k < maxPhrase && i+k < len(low); k++ {
-			h = phraseStep(h, low[i+k])
-			v, ok := g.t.get(h)
-			if !ok {
-				break
-			}
+		h := phraseStep(phraseSeed, ts[i].low)
+		for k := 0; ; {
 			for m := v & (1<<nGaz - 1); m != 0; m &= m - 1 {
-				gz := trailingZeros32(m)
-				best[gz] = int8(k + 1)
+				best[trailingZeros32(m)] = int8(k + 1)
 				found = true
 			}
-			if v&gazPrefix == 0 {
+			k++
+			if v&gazPrefix == 0 || k >= maxPhrase || i+k >= len(ts) {
+				break
+			}
+			h = phraseStep(h, ts[i+k].low)
+			var ok bool
+			if v, ok = g.t.get(h); !ok {
 				break
 			}
 		}
@@ -261,14 +277,14 @@ func (g *gazTable) match(low []uint64, out []uint64) {
 			next[gz] = i + int(n)
 			shift := uint(4 * gz)
 			if n == 1 {
-				out[i] |= uint64(1+posU) << shift
+				ts[i].gaz |= uint64(1+posU) << shift
 				continue
 			}
-			out[i] |= uint64(1+posB) << shift
+			ts[i].gaz |= uint64(1+posB) << shift
 			for j := i + 1; j < i+int(n)-1; j++ {
-				out[j] |= uint64(1+posI) << shift
+				ts[j].gaz |= uint64(1+posI) << shift
 			}
-			out[i+int(n)-1] |= uint64(1+posL) << shift
+			ts[i+int(n)-1].gaz |= uint64(1+posL) << shift
 		}
 	}
 }

@@ -18,7 +18,7 @@ import (
 // the word clusters. Sorted keys and a fixed layout make the same model
 // the same bytes.
 
-var magic = [8]byte{'D', 'L', 'N', 'E', 'R', 0, 0, 2}
+var magic = [8]byte{'D', 'L', 'N', 'E', 'R', 0, 0, 4}
 
 // ErrModel is returned by Load for a file that is not a model this
 // package can read.
@@ -28,8 +28,9 @@ var ErrModel = errors.New("ner: not a model file")
 type parts struct {
 	cfg      uint32
 	stages   int
-	keys     []uint64  // feature hashes, sorted
-	w        []float32 // len(keys) × stages × nTags
+	keys     []uint64 // feature hashes, sorted
+	w        []int16  // len(keys) × width: each pass's weights per tag
+	unit     float32  // the weight one step of w stands for
 	gazKeys  []uint64
 	gazVals  []uint32
 	wordKeys []uint64
@@ -90,10 +91,10 @@ func (m *Model) Save(w io.Writer) error {
 	}
 	// Weights column by column (one tag of one stage at a time): runs of
 	// zeros and similar magnitudes then sit together for gzip.
-	stride := p.stages * nTags
-	for c := 0; c < stride; c++ {
+	u32(math.Float32bits(p.unit))
+	for c := 0; c < p.stages*nTags; c++ {
 		for r := range p.keys {
-			u32(math.Float32bits(p.w[r*stride+c]))
+			b = binary.LittleEndian.AppendUint16(b, uint16(p.w[r*width+c]))
 		}
 		if err := flush(); err != nil {
 			return err
@@ -152,17 +153,18 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	n := d.count(8)
 	p.keys = d.u64s(n)
-	stride := p.stages * nTags
-	if d.err == nil && len(d.b) < n*stride*4 {
+	cols := p.stages * nTags
+	p.unit = math.Float32frombits(d.u32())
+	if d.err == nil && len(d.b) < n*cols*2 {
 		d.err = io.ErrUnexpectedEOF
 	}
 	if d.err == nil {
-		p.w = make([]float32, n*stride)
-		for c := 0; c < stride; c++ {
+		p.w = make([]int16, n*width)
+		for c := 0; c < cols; c++ {
 			for r := 0; r < n; r++ {
-				p.w[r*stride+c] = math.Float32frombits(binary.LittleEndian.Uint32(d.b[4*r:]))
+				p.w[r*width+c] = int16(binary.LittleEndian.Uint16(d.b[2*r:]))
 			}
-			d.b = d.b[4*n:]
+			d.b = d.b[2*n:]
 		}
 	}
 	n = d.count(12)

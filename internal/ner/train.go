@@ -223,15 +223,12 @@ func prepareTrainDoc(base *Model, d Document) trainDoc {
 	return td
 }
 
-// firstPass runs only the first stage over a document, for training the
-// second.
+// firstPass tags a document with a first-pass-only model, for training
+// the second.
 func (m *Model) firstPass(sents [][]string) []uint8 {
 	st := m.getState()
 	m.prepare(st, sents)
-	stages := m.stages
-	m.stages = 1
 	m.tag(st)
-	m.stages = stages
 	tags := slices.Clone(st.tags[0])
 	m.states.Put(st)
 	return tags
@@ -244,7 +241,8 @@ type stageData struct {
 }
 
 // stageFeatures extracts the static features of every training token,
-// with the document-level ones when tags1 (first-pass labels) is given.
+// with the second pass's document-level ones when tags1 (first-pass
+// labels) is given.
 func stageFeatures(base *Model, docs []trainDoc, tags1 [][]uint8) *stageData {
 	sd := &stageData{off: make([][]int32, len(docs))}
 	var buf []byte
@@ -345,14 +343,14 @@ func trainStage(ctx context.Context, sd *stageData, docs []trainDoc, use []int, 
 		for _, s := range sents {
 			d := &docs[s.doc]
 			off := sd.off[s.doc]
-			base := off[0]
+			off0 := off[0]
 			ts := d.toks[s.lo:s.hi]
 			p1, p2 := uint8(noTag), uint8(noTag)
 			for i := s.lo; i < s.hi; i++ {
 				var sc [nTags]int32
-				static := rows[s.doc][off[i]-base : off[i+1]-base]
+				static := rows[s.doc][off[i]-off0 : off[i+1]-off0]
 				for _, r := range static {
-					for t, v := range p.w[int(r)*nTags : int(r)*nTags+nTags] {
+					for t, v := range (*[nTags]int32)(p.w[int(r)*nTags : int(r)*nTags+nTags]) {
 						sc[t] += v
 					}
 				}
@@ -361,7 +359,7 @@ func trainStage(ctx context.Context, sd *stageData, docs []trainDoc, use []int, 
 				for _, h := range hist {
 					r := p.row(h)
 					dyn = append(dyn, r)
-					for t, v := range p.w[int(r)*nTags : int(r)*nTags+nTags] {
+					for t, v := range (*[nTags]int32)(p.w[int(r)*nTags : int(r)*nTags+nTags]) {
 						sc[t] += v
 					}
 				}
@@ -369,7 +367,7 @@ func trainStage(ctx context.Context, sd *stageData, docs []trainDoc, use []int, 
 				if i == s.hi-1 {
 					mask = allowedLast[p1]
 				}
-				pred := argmaxInt(sc[:], mask)
+				pred := argmax(&sc, mask)
 				gold := d.gold[i]
 				if pred != gold {
 					for _, r := range static {
@@ -390,66 +388,69 @@ func trainStage(ctx context.Context, sd *stageData, docs []trainDoc, use []int, 
 	return p, nil
 }
 
-func argmaxInt(sc []int32, mask uint32) uint8 {
-	best := -1
-	var bv int32
-	for t := 0; t < nTags; t++ {
-		if mask&(1<<t) == 0 {
-			continue
-		}
-		if best < 0 || sc[t] > bv {
-			best, bv = t, sc[t]
-		}
-	}
-	return uint8(best)
-}
-
-// assemble makes a model of the trained passes: one row per feature with
-// both passes' averaged weights, features whose weights all round to
-// less than prune dropped.
+// assemble makes a model of the trained passes: one row per feature
+// with both passes' averaged weights, features whose weights all round
+// to less than prune dropped.
 func assemble(res *parts, p1, p2 *perceptron, prune float64) *Model {
 	p := *res
 	p.stages = 1
+	prs := []*perceptron{p1}
 	if p2 != nil {
 		p.stages = 2
+		prs = append(prs, p2)
 	}
-	stride := p.stages * nTags
 	union := map[uint64]bool{}
-	for _, k := range p1.keys {
-		union[k] = true
-	}
-	if p2 != nil {
-		for _, k := range p2.keys {
+	for _, pr := range prs {
+		for _, k := range pr.keys {
 			union[k] = true
 		}
 	}
 	keys := sortedKeys(union)
-	p.keys = keys[:0:0]
-	p.w = nil
-	row := make([]float32, stride)
-	for _, k := range keys {
-		clear(row)
-		keep := false
-		for s, pr := range []*perceptron{p1, p2}[:p.stages] {
+	avg := make([]float32, len(keys)*width)
+	maxAbs := 0.0
+	for i, k := range keys {
+		for s, pr := range prs {
 			r, ok := pr.dict[k]
 			if !ok {
 				continue
 			}
 			for t := 0; t < nTags; t++ {
 				v := pr.averaged(int(r), t)
-				if math.Abs(float64(v)) >= prune {
-					row[s*nTags+t] = v
-					keep = true
-				}
+				avg[i*width+s*nTags+t] = v
+				maxAbs = max(maxAbs, math.Abs(float64(v)))
+			}
+		}
+	}
+	// One unit for all weights, such that the largest is weightRange
+	// units: a token's summed score then stays well inside int16 (the
+	// word cache stores sums so), and F1 on eng.testa does not move from
+	// float weights (MEASUREMENTS.md).
+	p.unit = float32(maxAbs / weightRange)
+	if p.unit == 0 {
+		p.unit = 1
+	}
+	p.keys = keys[:0:0]
+	p.w = nil
+	var row [width]int16
+	for i, k := range keys {
+		keep := false
+		for j, v := range avg[i*width : (i+1)*width] {
+			row[j] = 0
+			if math.Abs(float64(v)) >= prune {
+				row[j] = int16(math.Round(float64(v / p.unit)))
+				keep = keep || row[j] != 0
 			}
 		}
 		if keep {
 			p.keys = append(p.keys, k)
-			p.w = append(p.w, row...)
+			p.w = append(p.w, row[:]...)
 		}
 	}
 	return newModel(&p)
 }
+
+// weightRange is the largest weight, in units.
+const weightRange = 4000
 
 // TrainFile trains with opt and writes the model to path.
 func TrainFile(ctx context.Context, opt TrainOptions, path string) (*Model, error) {
