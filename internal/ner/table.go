@@ -12,9 +12,12 @@ type table struct {
 
 const tableFull = 1 << 31 // marks a used slot
 
+// tableLoad is the largest share of slots in use.
+var tableLoad = 0.5
+
 func newTable(n int) table {
 	size := 16
-	for size < 2*n {
+	for float64(size)*tableLoad < float64(n) {
 		size <<= 1
 	}
 	return table{slots: make([]uint64, size), mask: uint64(size - 1)}
