@@ -1,0 +1,170 @@
+package timex
+
+import "strings"
+
+// Tense cues decide which way a bare weekday, month or date without a
+// year points: "will attend … on Friday" is the Friday to come, "said on
+// Friday" the one before. The cue nearest the expression in its sentence
+// wins; a verb group is read as a whole, so that "will be held" is
+// future although "held" is a past form.
+
+const (
+	past   = -1
+	future = 1
+)
+
+// futureWords mark the future by themselves or before "to".
+var futureWords = map[string]int8{
+	"will": 1, "'ll": 1, "’ll": 1, "shall": 1, "wo": 1, "gonna": 1,
+	"upcoming": 1, "next": 1, "tomorrow": 1,
+	"expect": 1, "expects": 1, "expected": 1, "expecting": 1,
+	"scheduled": 1, "schedule": 1, "slated": 1,
+	"plan": 2, "plans": 2, "planned": 2, "planning": 2,
+	"going": 2, "set": 2, "due": 3, "intend": 2, "intends": 2, "aims": 2, "hopes": 2,
+	"would": 4,
+}
+
+// pastWords are common irregular past forms and past auxiliaries.
+var pastWords = map[string]bool{
+	"said": true, "told": true, "was": true, "were": true, "had": true, "did": true, "ago": true,
+	"yesterday": true, "rose": true, "fell": true, "began": true, "came": true, "went": true, "took": true,
+	"made": true, "gave": true, "met": true, "held": true, "saw": true, "won": true, "lost": true,
+	"left": true, "sold": true, "bought": true, "spoke": true, "wrote": true, "found": true, "became": true,
+	"brought": true, "thought": true, "felt": true, "kept": true, "paid": true, "sent": true, "ran": true,
+	"grew": true, "fought": true, "led": true, "struck": true, "shot": true, "got": true, "knew": true,
+	"meant": true, "stood": true, "heard": true, "hit": false, "broke": true, "drew": true, "flew": true,
+	"fled": true, "won't": false, "chose": true, "wore": true, "sought": true, "caught": true, "taught": true,
+	"built": true, "spent": true, "lent": true, "dealt": true, "swore": true, "threw": true, "rang": true,
+	"sank": true, "slid": true, "woke": true, "withdrew": true, "forgot": true, "overtook": true,
+}
+
+// notPast are words ending in -ed that are not past forms.
+var notPast = map[string]bool{
+	"need": true, "speed": true, "indeed": true, "bed": true, "red": true, "shed": true, "seed": true,
+	"feed": true, "breed": true, "embed": true, "hundred": true, "united": true, "based": true, "proceed": true,
+	"exceed": true, "succeed": true, "greed": true, "weed": true, "deed": true, "reed": true, "bleed": true,
+	"related": true, "limited": true, "armed": true, "advanced": true, "detailed": true, "interested": true,
+	"sophisticated": true, "refurbished": true, "occupied": true, "concerned": true, "experienced": true,
+	"dedicated": true, "talented": true, "skilled": true, "educated": true, "qualified": true, "alleged": true,
+	"so-called": true, "biased": true, "beloved": true, "aged": true, "sacred": true, "wicked": true,
+	"naked": true, "rugged": true, "crooked": true, "wretched": true, "ragged": true, "learned": false,
+}
+
+// tenseAt is the tense token k marks on its own, reading the auxiliaries
+// before a participle.
+func (s *state) tenseAt(k int) int {
+	w := s.text(k)
+	if w == "" || len(w) > 20 {
+		return 0
+	}
+	c := w[0]
+	if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '\'' || c == 0xE2) {
+		return 0
+	}
+	lw := strings.ToLower(w)
+	if f, ok := futureWords[lw]; ok {
+		switch f {
+		case 1:
+			return future
+		case 2:
+			if nxt := strings.ToLower(s.text(k + 1)); nxt == "to" {
+				return future
+			}
+			if lw == "planned" || lw == "scheduled" {
+				return future
+			}
+			return 0
+		case 3:
+			if strings.ToLower(s.text(k+1)) == "to" {
+				return 0
+			}
+			return future
+		case 4:
+			return future
+		}
+	}
+	if pastWords[lw] {
+		return past
+	}
+	if len(lw) > 4 && strings.HasSuffix(lw, "ed") && !notPast[lw] && c >= 'a' && c <= 'z' {
+		// A participle: the auxiliaries before it decide ("will be
+		// held", "is expected", "has been delayed").
+	aux:
+		for b := k - 1; b >= 0 && b >= k-4; b-- {
+			switch strings.ToLower(s.text(b)) {
+			case "will", "'ll", "’ll", "shall", "would":
+				return future
+			case "has", "have", "had", "was", "were", "'ve", "’ve", "'d", "’d":
+				return past
+			case "is", "are", "am", "'s", "’s", "'re", "’re":
+				return 0
+			case "be", "been", "being", "not", "n't", "also", "already", "just", "now", "then", "still", "recently":
+				continue
+			default:
+				break aux
+			}
+		}
+		return past
+	}
+	return 0
+}
+
+// dirWindow is how many tokens away a cue may be.
+var dirWindow = 40
+
+// dir is the direction the sentence's tense gives the expression at
+// tokens [i, j): past, future or 0 when nothing says.
+func (s *state) dir(i, j int) int {
+	a, b := s.sentence()
+	best, bestD := 0, 1<<30
+	for k := a; k < b; k++ {
+		if k >= i && k < j {
+			continue
+		}
+		d := i - k
+		if k >= j {
+			d = k - j + 1
+		}
+		if d > dirWindow || d >= bestD {
+			continue
+		}
+		if s.lx[k].c&(cDeictic|cRef) != 0 && k >= i-1 && k <= j {
+			continue
+		}
+		if t := s.tenseAt(k); t != 0 {
+			best, bestD = t, d
+		}
+	}
+	return best
+}
+
+// dirGoverning is dir restricted to a verb that governs the expression:
+// the nearest cue before it with no noun phrase between ("rose in July",
+// "will meet in July"), or any cue after it in the same clause. A month
+// after a noun ("a summit in July") is left to the nearest reading.
+func (s *state) dirGoverning(i, j int) int {
+	a, b := s.sentence()
+back:
+	for k := i - 1; k >= a && k >= i-6; k-- {
+		switch strings.ToLower(s.text(k)) {
+		case "in", "on", "since", "until", "by", "from", "through", "during", "before", "after", "till", "of", "early", "late", "mid", "last", "next", "this", "not", "n't", "also", "again", "then":
+			continue
+		case ",", ";", ":", "—", "–", "(", "\"", "“", "”":
+			break back
+		}
+		if t := s.tenseAt(k); t != 0 {
+			return t
+		}
+		break
+	}
+	for k := j; k < b && k < j+8; k++ {
+		w := s.text(k)
+		if w == "," || w == ";" || w == "." {
+			break
+		}
+		if t := s.tenseAt(k); t != 0 {
+			return t
+		}
+	}
+	return 0
+}
