@@ -11,6 +11,7 @@ import (
 
 	"github.com/dateline-news/dateline/internal/eval"
 	"github.com/dateline-news/dateline/internal/lang"
+	"github.com/dateline-news/dateline/internal/ner"
 )
 
 // defaultData is where the public datasets live beside a checkout.
@@ -22,8 +23,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	data := fs.String("data", defaultData, "folder holding the public datasets")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	textMode := fs.Bool("text", false, "extraction: clean each page's naive text dump instead of its HTML")
+	split := fs.String("split", "eng.testb", "ner: the CoNLL-2003 file to score (eng.testa to tune, eng.testb to report)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dateline eval TASK [--data DIR] [--json]\n\nTASK: extraction\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: dateline eval TASK [--data DIR] [--json]\n\nTASK: extraction, ner\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	task, rest := "", args
@@ -60,11 +62,32 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		fmt.Fprintf(stdout, "  %.1f s\n", res.Seconds)
 		return nil
+	case "ner":
+		m, err := ner.Default()
+		if err != nil {
+			return fmt.Errorf("load the entity model: %w", err)
+		}
+		res, err := eval.RunNER(ctx, m, *data, *split)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return json.NewEncoder(stdout).Encode(res)
+		}
+		fmt.Fprintf(stdout, "ner (CoNLL-2003 %s: %d documents, %d tokens, %d entities; conlleval exact span and type)\n", res.Split, res.Documents, res.Tokens, res.N)
+		fmt.Fprintf(stdout, "  dateline  P %.4f  R %.4f  F1 %.4f  %.0f tokens/s\n", res.Precision, res.Recall, res.F1, res.TokensPerSec)
+		for _, t := range []string{"PER", "ORG", "LOC", "MISC"} {
+			x := res.PerType[t]
+			fmt.Fprintf(stdout, "    %-4s    P %.4f  R %.4f  F1 %.4f\n", t, x.Precision, x.Recall, x.F1)
+		}
+		fmt.Fprintf(stdout, "  prose     P %.4f  R %.4f  F1 %.4f  %.0f tokens/s (PER and LOC; gold MISC left out)\n", res.ProsePrecision, res.ProseRecall, res.ProseF1, res.ProseTokensPerSec)
+		fmt.Fprintf(stdout, "  %.1f s\n", res.Seconds)
+		return nil
 	case "":
 		fs.Usage()
 		return errUsage
 	default:
-		fmt.Fprintf(stderr, "dateline eval: unknown task %q (have: extraction)\n", task)
+		fmt.Fprintf(stderr, "dateline eval: unknown task %q (have: extraction, ner)\n", task)
 		return errUsage
 	}
 }

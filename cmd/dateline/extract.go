@@ -10,10 +10,12 @@ import (
 	"io"
 	"runtime"
 
+	"github.com/dateline-news/dateline/internal/annotate"
 	"github.com/dateline-news/dateline/internal/article"
 	"github.com/dateline-news/dateline/internal/clean"
 	"github.com/dateline-news/dateline/internal/ingest"
 	"github.com/dateline-news/dateline/internal/lang"
+	"github.com/dateline-news/dateline/internal/ner"
 	"github.com/dateline-news/dateline/internal/pipeline"
 )
 
@@ -22,6 +24,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.SetOutput(stderr)
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "pages cleaned at once: one per core by default")
 	maxPage := fs.Int64("max-page-bytes", ingest.DefaultMaxPageBytes, "refuse pages larger than this")
+	annotated := fs.Bool("annotate", true, "find entities in the clean text (false: cleaning and metadata only)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: dateline extract [flags] INPUT...\n\nINPUT: files, folders (recursive) or - for stdin; .txt, .html, .warc, .jsonl, each optionally .gz.\nOne article per line (JSON) on stdout; each failed input named on stderr.\n\nFlags:")
 		fs.PrintDefaults()
@@ -41,6 +44,14 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	cleaner.LangDetect = lang.Detect
+	var annotator *annotate.Annotator
+	if *annotated {
+		m, err := ner.Default()
+		if err != nil {
+			return fmt.Errorf("load the entity model: %w", err)
+		}
+		annotator = annotate.New(m)
+	}
 
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
@@ -79,6 +90,9 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			a, err := cleaner.Clean(ctx, p)
 			if err != nil {
 				return result{source: p.Source, err: fmt.Errorf("clean %s: %w", p.Source, err)}
+			}
+			if annotator != nil {
+				annotator.Annotate(a)
 			}
 			return result{source: p.Source, art: a}
 		},

@@ -10,9 +10,14 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/dateline-news/dateline/internal/brown"
 	"github.com/dateline-news/dateline/internal/clean"
 	"github.com/dateline-news/dateline/internal/eval"
+	"github.com/dateline-news/dateline/internal/ner"
 )
+
+// nerModelFile is the shipped recognizer's file under internal/ner/model.
+const nerModelFile = "ner.bin.gz"
 
 func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
@@ -20,7 +25,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	data := fs.String("data", defaultData, "folder holding the public datasets")
 	out := fs.String("out", "", "where to write the model (default: the shipped model's path in this checkout)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dateline train TASK [--data DIR] [--out FILE]\n\nTASK: cleaner (the line model, from the article-extraction-benchmark)\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: dateline train TASK [--data DIR] [--out FILE]\n\nTASK: cleaner (the line model, from the article-extraction-benchmark),\n      ner (the entity recognizer, from CoNLL-2003 eng.train, tuned on eng.testa),\n      clusters (the word clusters the recognizer reads, from unlabeled news text)\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	task, rest := "", args
@@ -53,8 +58,58 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		fmt.Fprintf(stdout, "trained the line model on %d pages; wrote %s (%d bytes)\n", len(pages), path, len(b)+1)
 		return nil
+	case "ner":
+		path := *out
+		if path == "" {
+			path = filepath.Join("internal", "ner", "model", nerModelFile)
+		}
+		m, err := ner.Train(ctx, ner.TrainOptions{DataDir: *data, Log: stderr})
+		if err != nil {
+			return err
+		}
+		return writeFile(path, m.Save, stdout, "the entity recognizer")
+	case "clusters":
+		path := *out
+		if path == "" {
+			path = filepath.Join("internal", "ner", "model", "brown.tsv.gz")
+		}
+		sents, err := brown.CorpusLog(ctx, *data, stderr)
+		if err != nil {
+			return err
+		}
+		r, err := brown.Cluster(ctx, sents, brown.Options{DataDir: *data, Log: stderr})
+		if err != nil {
+			return err
+		}
+		return writeFile(path, r.WriteGzipTSV, stdout, "the word clusters")
 	default:
 		fs.Usage()
 		return errUsage
 	}
+}
+
+// writeFile writes a model through a temporary file, so that a failed
+// run never leaves a half-written model where the build embeds it.
+func writeFile(path string, write func(io.Writer) error, stdout io.Writer, what string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".train-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "trained %s; wrote %s (%d bytes)\n", what, path, st.Size())
+	return nil
 }
