@@ -10,13 +10,8 @@ import (
 	"io"
 	"runtime"
 
-	"github.com/dateline-news/dateline/internal/annotate"
 	"github.com/dateline-news/dateline/internal/article"
-	"github.com/dateline-news/dateline/internal/clean"
 	"github.com/dateline-news/dateline/internal/ingest"
-	"github.com/dateline-news/dateline/internal/lang"
-	"github.com/dateline-news/dateline/internal/ner"
-	"github.com/dateline-news/dateline/internal/pipeline"
 )
 
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -39,18 +34,9 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return errUsage
 	}
-	cleaner, err := clean.New(nil)
+	proc, err := newProcessor(*workers, *maxPage, *annotated)
 	if err != nil {
 		return err
-	}
-	cleaner.LangDetect = lang.Detect
-	var annotator *annotate.Annotator
-	if *annotated {
-		m, err := ner.Default()
-		if err != nil {
-			return fmt.Errorf("load the entity model: %w", err)
-		}
-		annotator = annotate.New(m)
 	}
 
 	out := bufio.NewWriter(stdout)
@@ -59,49 +45,10 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	enc.SetEscapeHTML(false)
 
 	failed := 0
-	report := func(source string, err error) {
-		failed++
-		fmt.Fprintf(stderr, "dateline extract: %v\n", err)
-	}
-	// item carries a page, or the reason an input could not be read: read
-	// failures travel through the pipeline so that stderr lines keep
-	// input order, and so that only the emitter touches the counters.
-	type item struct {
-		page ingest.Page
-		err  error
-	}
-	type result struct {
-		source string
-		art    *article.Article
-		err    error
-	}
-	var stats ingest.Stats
-	err = pipeline.Ordered(ctx, *workers,
-		func(yield func(item) error) error {
-			return ingest.Walk(ctx, fs.Args(), ingest.Options{MaxPageBytes: *maxPage, Stats: &stats},
-				func(p ingest.Page) error { return yield(item{page: p}) },
-				func(source string, err error) { _ = yield(item{page: ingest.Page{Source: source}, err: err}) })
-		},
-		func(ctx context.Context, it item) result {
-			p := it.page
-			if it.err != nil {
-				return result{source: p.Source, err: it.err}
-			}
-			a, err := cleaner.Clean(ctx, p)
-			if err != nil {
-				return result{source: p.Source, err: fmt.Errorf("clean %s: %w", p.Source, err)}
-			}
-			if annotator != nil {
-				annotator.Annotate(a)
-			}
-			return result{source: p.Source, art: a}
-		},
-		func(r result) error {
-			if r.err != nil {
-				report(r.source, r.err)
-				return nil
-			}
-			return enc.Encode(r.art)
+	err = proc.run(ctx, fs.Args(), func(a *article.Article) error { return enc.Encode(a) },
+		func(source string, err error) {
+			failed++
+			fmt.Fprintf(stderr, "dateline extract: %v\n", err)
 		})
 	if err != nil {
 		return err
