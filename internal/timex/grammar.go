@@ -84,8 +84,21 @@ func (s *state) core(i int) (match, bool) {
 	if c&cUnit != 0 {
 		try(s.pBareUnit(i))
 	}
-	if s.fn(i, fThe) || s.fn(i, fIts) {
+	if s.fn(i, fThe) {
 		try(s.pThe(i))
+	}
+	if c&cOrd != 0 && c&cDigits == 0 && s.fn(i+1, fQuarter) {
+		try(s.ordinalPeriod(i, i))
+	}
+	if c&cOrd != 0 && s.fn(i+1, fCentury) {
+		try(s.century(i, i))
+	}
+	if c&cNum != 0 {
+		if y, end, ok := s.spelledYear(i); ok {
+			m := s.mk(i, end, TypeDate)
+			m.pt = at(date(y, 1, 1), gYear)
+			try(m, true)
+		}
 	}
 	if s.fn(i, fFiscal) && s.isYear(i+1) {
 		m := s.mk(i, i+2, TypeDate)
@@ -116,10 +129,14 @@ func (s *state) dayAt(i int) (int, bool) {
 	if e.c&cDigits == 0 && e.c&cOrd == 0 {
 		return 0, false
 	}
-	if e.v < 1 || e.v > 31 {
+	v := int(e.v)
+	if e.c&cOrd != 0 {
+		v = int(e.o)
+	}
+	if v < 1 || v > 31 {
 		return 0, false
 	}
-	return int(e.v), true
+	return v, true
 }
 
 func validDay(y, m, d int) bool {
@@ -172,6 +189,11 @@ func (s *state) pMonth(i int) (match, bool) {
 	if s.isYear(j) && s.monthWord(i, true) {
 		m := s.mk(i, j+1, TypeDate)
 		m.pt = at(date(s.v(j), mon, 1), gMonth)
+		return m, true
+	}
+	if y, end, ok := s.spelledYear(j); ok && s.monthWord(i, true) {
+		m := s.mk(i, end, TypeDate)
+		m.pt = at(date(y, mon, 1), gMonth)
 		return m, true
 	}
 	if s.fn(j, fOf) && s.isYear(j+1) && s.monthWord(i, true) {
@@ -312,7 +334,7 @@ func (s *state) monthDay(m *match, mon, d int) {
 
 // monthDayFar is how many days away a tense may push a date without a
 // year before the nearest reading wins instead.
-var monthDayFar = 200
+var monthDayFar = 300
 
 func (s *state) dirOff(m *match, mon, d int) {
 	r := s.ref.t
@@ -747,6 +769,7 @@ func (s *state) relUnit(m *match, u unit, n int) {
 // anaUnit sets m to the last date named, at u's granularity, moved by n
 // units: "the previous day", "the following year", "that day".
 func (s *state) anaUnit(m *match, u unit, n int) {
+	m.noLast = n != 0
 	g := granOf(u)
 	a, ok := s.anchor(g)
 	if !ok {
@@ -1156,7 +1179,7 @@ func (s *state) pThe(i int) (match, bool) {
 		k := j + 1
 		q := 0
 		if s.is(k, cOrd) {
-			q = s.v(k)
+			q = s.ord(k)
 			k++
 		}
 		if q < 1 || q > 4 {
@@ -1169,6 +1192,18 @@ func (s *state) pThe(i int) (match, bool) {
 		m := s.mk(i, j+2, TypeDate)
 		s.yearAgo(&m)
 		return m, true
+	case s.fn(j, fYear) && s.is(j+1, cNum):
+		if y, end, ok := s.spelledYear(j + 1); ok {
+			m := s.mk(i, end, TypeDate)
+			m.pt = at(date(y, 1, 1), gYear)
+			return m, true
+		}
+		if n, end, ok := s.count(j + 1); ok && n >= 1000 && n <= 2100 && n == float64(int(n)) {
+			m := s.mk(i, end, TypeDate)
+			m.pt = at(date(int(n), 1, 1), gYear)
+			return m, true
+		}
+		return match{}, false
 	case s.is(j, cUnit) && s.lx[j].w == 0:
 		return s.theUnit(i, j)
 	case s.is(j, cNum|cFew) || s.fn(j, fCouple):
@@ -1183,14 +1218,40 @@ func (s *state) pThe(i int) (match, bool) {
 
 func int32ToInt(u unit) int { return int(u) }
 
+// spelledYear reads a year in words, as transcripts write them:
+// "nineteen ninety-six", "nineteen seventy-nine".
+func (s *state) spelledYear(i int) (y, end int, ok bool) {
+	if !s.is(i, cNum) || s.lx[i].c&cDigits != 0 {
+		return 0, 0, false
+	}
+	c := s.v(i)
+	if c != 19 && c != 20 && c != 18 {
+		return 0, 0, false
+	}
+	j := i + 1
+	if !s.is(j, cNum) || s.lx[j].c&cDigits != 0 {
+		return 0, 0, false
+	}
+	v := s.v(j)
+	end = j + 1
+	if v >= 20 && v < 100 && v%10 == 0 && s.is(end, cNum) && s.lx[end].c&cDigits == 0 && s.v(end) > 0 && s.v(end) < 10 {
+		v += s.v(end)
+		end++
+	}
+	if v < 10 || v > 99 {
+		return 0, 0, false
+	}
+	return c*100 + v, end, true
+}
+
 // theUnit: "the weekend", "the quarter", "the day before", "the year
 // before".
 func (s *state) theUnit(i, j int) (match, bool) {
 	u := unit(s.v(j))
 	k := j + 1
-	if s.is(k, cAgo) && (s.v(k) == aBefore || s.v(k) == aAfter) {
+	if s.is(k, cAgo) && (s.ago(k) == aBefore || s.ago(k) == aAfter) {
 		n := -1
-		if s.v(k) == aAfter {
+		if s.ago(k) == aAfter {
 			n = 1
 		}
 		// "the day before yesterday"
@@ -1253,7 +1314,7 @@ func (s *state) clauseEnd(i int) bool {
 // ordinalPeriod: "the third quarter", "the first half of 1989", "the
 // fourth quarter of 2023", "the first nine months".
 func (s *state) ordinalPeriod(start, j int) (match, bool) {
-	n := s.v(j)
+	n := s.ord(j)
 	k := j + 1
 	if s.is(k, cNum) && s.is(k+1, cUnit) && s.lx[k+1].w == 1 && n == 1 {
 		// the first nine months
@@ -1328,7 +1389,7 @@ func (s *state) ordinalPeriod(start, j int) (match, bool) {
 
 // century: "the 20th century" → "19".
 func (s *state) century(start, j int) (match, bool) {
-	n := s.v(j)
+	n := s.ord(j)
 	if n < 1 || n > 30 {
 		return match{}, false
 	}
@@ -1567,7 +1628,7 @@ func (s *state) duration(i int) (match, bool) {
 	}
 	// a date counted from now or from the last date named
 	if s.is(end, cAgo) {
-		a := s.v(end)
+		a := s.ago(end)
 		switch a {
 		case aAgo:
 			m := s.mk(i, end+1, TypeDate)
@@ -1648,7 +1709,14 @@ func (s *state) durationPrep(i int) bool {
 // named) moved by n units, at the unit's granularity ("two weeks ago" is
 // a week) or, counting from a named date, at that date's.
 func (s *state) counted(m *match, u unit, n float64, anaphoric bool) {
+	// A date counted from another does not become the last date named:
+	// "a year earlier" twice in a row means the same year, not two.
+	m.noLast = true
 	g := granOf(u)
+	if g < gYear {
+		// "a decade ago" is a year, not a decade
+		g = gYear
+	}
 	if g == gTime {
 		g = gDay
 		if !anaphoric {
@@ -1689,6 +1757,11 @@ func (s *state) counted(m *match, u unit, n float64, anaphoric bool) {
 	if u == uHour || u == uMinute || u == uSecond {
 		m.pt = at(base.t, gDay)
 		return
+	}
+	if u == uYear && !anaphoric && (s.dc.last.g == gQuarter || s.dc.last.g == gHalf) && n == float64(whole) {
+		// In a report of quarterly results, "a year ago" is the same
+		// quarter a year before.
+		base, g = s.dc.last, s.dc.last.g
 	}
 	if n != float64(whole) {
 		// "a year and a half ago": count in months.
@@ -1781,7 +1854,7 @@ func durValue(n float64, u unit) string {
 		}
 		return "P" + num(whole) + "M"
 	case uQuarter:
-		return "P" + num(3*whole) + "M"
+		return "P" + num(whole) + "Q"
 	case uYear:
 		if half {
 			if whole == 0 {
@@ -1808,8 +1881,21 @@ func b2i(b bool) int {
 }
 
 // pBareUnit: "years", "decades", "weeks" on their own after a
-// preposition that takes a duration ("for years", "in decades").
+// preposition that takes a duration ("for years", "in decades"); "year
+// end", "year's end".
 func (s *state) pBareUnit(i int) (match, bool) {
+	if s.fn(i, fYear) {
+		k := i + 1
+		if s.fn(k, fApostropheS) {
+			k++
+		}
+		if s.val(k, cPart) == pEnd {
+			m := s.mk(i, k+1, TypeDate)
+			m.mod = "END"
+			s.relUnit(&m, uYear, 0)
+			return m, true
+		}
+	}
 	if s.lx[i].w != 1 {
 		return match{}, false
 	}
@@ -1821,7 +1907,7 @@ func (s *state) pBareUnit(i int) (match, bool) {
 		return match{}, false
 	}
 	if s.is(i+1, cAgo) {
-		if s.v(i+1) == aAgo {
+		if s.ago(i+1) == aAgo {
 			m := s.mk(i, i+2, TypeDate)
 			m.val = "PAST_REF"
 			return m, true
@@ -2305,7 +2391,11 @@ func (s *state) approx(i int) (match, bool) {
 	if m.val == "PAST_REF" || m.val == "FUTURE_REF" || m.val == "PRESENT_REF" {
 		return match{}, false
 	}
-	m.start = i
+	// TimeBank marks "about" outside the expression more often than in
+	// it; the other approximators inside.
+	if x != xAbout {
+		m.start = i
+	}
 	if m.mod == "" {
 		m.mod = mod
 	}

@@ -255,6 +255,8 @@ type lexeme struct {
 	v int32
 	w int32
 	f uint8 // function word id (cFunc)
+	o int8  // ordinal value (cOrd), kept apart since "second" is also a unit and "last" a deictic
+	a int8  // ago word (cAgo), kept apart since "later" is also a part word
 }
 
 var lexicon = map[string]lexeme{}
@@ -263,7 +265,12 @@ func addWords(c class, v int32, words ...string) {
 	for _, w := range words {
 		e := lexicon[w]
 		e.c |= c
-		if c != cFunc {
+		switch c {
+		case cOrd:
+			e.o = int8(v)
+		case cAgo:
+			e.a = int8(v)
+		default:
 			e.v = v
 		}
 		lexicon[w] = e
@@ -457,7 +464,6 @@ func init() {
 	addWords(cSetWord, sMonthly, "monthly")
 	addWords(cSetWord, sYearly, "yearly", "annually", "annual")
 	addWords(cSetWord, sHourly, "hourly")
-	addWords(cSetWord, sQuarterly, "quarterly")
 	addWords(cSetWord, sNightly, "nightly")
 	addWords(cAmPm, 0, "a.m.", "a.m", "am")
 	addWords(cAmPm, 12, "p.m.", "p.m", "pm")
@@ -611,7 +617,7 @@ func digits(s string) lexeme {
 	switch rest {
 	case "st", "nd", "rd", "th":
 		if n > 0 && n <= 31 {
-			return lexeme{c: cOrd | cDigits, v: int32(n), w: int32(nd)}
+			return lexeme{c: cOrd | cDigits, v: int32(n), w: int32(nd), o: int8(n)}
 		}
 		return lexeme{}
 	case "s", "'s", "’s":
@@ -818,10 +824,10 @@ func compound(s string) lexeme {
 				v = -1
 			}
 			return lexeme{c: cCompound, f: kUnitLong, v: v, w: a.v}
-		case a.c&cOrd != 0 && a.c&cDigits == 0 && a.v <= 4 && b.c&cUnit != 0 && b.v == int32(uQuarter) && b.w == 0:
-			return lexeme{c: cCompound, f: kOrdQuarter, v: a.v, w: int32(uQuarter)}
-		case a.c&cOrd != 0 && a.c&cDigits == 0 && a.v <= 2 && lower(1) == "half":
-			return lexeme{c: cCompound, f: kOrdQuarter, v: a.v, w: int32(uHalf)}
+		case a.c&cOrd != 0 && a.c&cDigits == 0 && a.o >= 1 && a.o <= 4 && b.c&cUnit != 0 && b.v == int32(uQuarter) && b.w == 0:
+			return lexeme{c: cCompound, f: kOrdQuarter, v: int32(a.o), w: int32(uQuarter)}
+		case a.c&cOrd != 0 && a.c&cDigits == 0 && a.o >= 1 && a.o <= 2 && lower(1) == "half":
+			return lexeme{c: cCompound, f: kOrdQuarter, v: int32(a.o), w: int32(uHalf)}
 		case a.c&cDigits != 0 && a.w == 4 && b.c&cDigits != 0 && b.w == 4 && a.v >= 1000 && b.v > a.v && b.v-a.v < 100:
 			return lexeme{c: cCompound, f: kYearRange, v: a.v, w: b.v}
 		case lower(0) == "year" && (lower(1) == "ago" || lower(1) == "earlier"):

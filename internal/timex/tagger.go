@@ -159,7 +159,7 @@ func (s *state) opens(i int) bool {
 		return false
 	}
 	switch e.f {
-	case fThe, fA, fAn, fIts, fFiscal, fThat, fOnce, fTwice:
+	case fThe, fA, fAn, fFiscal, fThat, fOnce, fTwice, fRight:
 		return i+1 < len(s.lx) && s.lx[i+1].c != 0
 	}
 	return false
@@ -232,6 +232,11 @@ func (s *state) c(i int) class {
 func (s *state) is(i int, c class) bool { return s.c(i)&c != 0 }
 
 func (s *state) v(i int) int { return int(s.lx[i].v) }
+
+// ord is token i's ordinal value, ago its ago word.
+func (s *state) ord(i int) int { return int(s.lx[i].o) }
+
+func (s *state) ago(i int) int { return int(s.lx[i].a) }
 
 func (s *state) fn(i int, f uint8) bool {
 	return i >= 0 && i < len(s.lx) && s.lx[i].c&cFunc != 0 && s.lx[i].f == f

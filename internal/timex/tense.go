@@ -96,7 +96,7 @@ func (s *state) tenseAt(k int) int {
 				return future
 			case "has", "have", "had", "was", "were", "'ve", "’ve", "'d", "’d":
 				return past
-			case "is", "are", "am", "'s", "’s", "'re", "’re":
+			case "is", "are", "am", "'s", "’s", "'re", "’re", "to":
 				return 0
 			case "be", "been", "being", "not", "n't", "also", "already", "just", "now", "then", "still", "recently":
 				continue
