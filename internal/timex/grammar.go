@@ -304,6 +304,9 @@ func (s *state) monthDay(m *match, mon, d int) {
 	}
 	r := s.ref.t
 	dir := s.dir(m.start, m.end)
+	if dir == soon {
+		dir = 0
+	}
 	best := time.Time{}
 	for y := r.Year() - 1; y <= r.Year()+1; y++ {
 		if !validDay(y, mon, d) {
@@ -380,8 +383,14 @@ func (s *state) monthOnly(m *match, mon int) {
 		cands[k] = (r.Year()-1+k)*12 + mon - 1
 	}
 	dir := 0
-	if monthPolicy == 1 {
+	switch monthPolicy {
+	case 0:
+		dir = s.dir(m.start, m.end)
+	case 1:
 		dir = s.dirGoverning(m.start, m.end)
+	}
+	if dir == soon {
+		dir = 0
 	}
 	best := -1
 	for _, c := range cands {
@@ -486,6 +495,12 @@ func (s *state) weekday(m *match, wd int) {
 	back := (rw - wd + 7) % 7
 	fwd := (wd - rw + 7) % 7
 	dir := s.dir(m.start, m.end)
+	if dir == soon {
+		dir = -1
+		if fwd < back {
+			dir = 1
+		}
+	}
 	if dir == 0 {
 		dir = weekdayPolicy
 		if dir == 0 {
@@ -2266,6 +2281,9 @@ func (s *state) pHoliday(start, i int) (match, bool) {
 	}
 	r := s.ref.t
 	dir := s.dir(start, j)
+	if dir == soon {
+		dir = 0
+	}
 	best := time.Time{}
 	for y := r.Year() - 1; y <= r.Year()+1; y++ {
 		c := holidayDate(h, y)

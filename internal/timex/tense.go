@@ -11,17 +11,22 @@ import "strings"
 const (
 	past   = -1
 	future = 1
+	// soon is the future as seen from a past or present report ("was
+	// expected to", "planned to", "would"): after the report, but the
+	// report may itself be days old, so the nearest occurrence is meant.
+	soon = 2
 )
 
-// futureWords mark the future by themselves or before "to".
+// futureWords mark the future by themselves (1), before "to" (2), unless
+// before "to" (3), or as a future seen from a report (4, 5 before "to").
 var futureWords = map[string]int8{
 	"will": 1, "'ll": 1, "’ll": 1, "shall": 1, "wo": 1, "gonna": 1,
-	"upcoming": 1, "next": 1, "tomorrow": 1,
-	"expect": 1, "expects": 1, "expected": 1, "expecting": 1,
-	"scheduled": 1, "schedule": 1, "slated": 1,
-	"plan": 2, "plans": 2, "planned": 2, "planning": 2,
-	"going": 2, "set": 2, "due": 3, "intend": 2, "intends": 2, "aims": 2, "hopes": 2,
-	"would": 4,
+	"tomorrow": 1, "effective": 1, "upcoming": 4,
+	"expect": 4, "expects": 4, "expected": 4, "expecting": 4,
+	"scheduled": 4, "schedule": 4, "slated": 4,
+	"plan": 5, "plans": 5, "planned": 5, "planning": 5,
+	"going": 2, "set": 5, "due": 3, "intend": 5, "intends": 5, "aims": 5, "hopes": 5,
+	"would": 4, "might": 4, "may": 4, "could": 4,
 }
 
 // pastWords are common irregular past forms and past auxiliaries.
@@ -70,9 +75,6 @@ func (s *state) tenseAt(k int) int {
 			if nxt := strings.ToLower(s.text(k + 1)); nxt == "to" {
 				return future
 			}
-			if lw == "planned" || lw == "scheduled" {
-				return future
-			}
 			return 0
 		case 3:
 			if strings.ToLower(s.text(k+1)) == "to" {
@@ -80,7 +82,15 @@ func (s *state) tenseAt(k int) int {
 			}
 			return future
 		case 4:
-			return future
+			if lw == "may" && c == 'M' {
+				return 0 // the month
+			}
+			return soon
+		case 5:
+			if nxt := strings.ToLower(s.text(k + 1)); nxt == "to" {
+				return soon
+			}
+			return 0
 		}
 	}
 	if pastWords[lw] {
@@ -92,8 +102,10 @@ func (s *state) tenseAt(k int) int {
 	aux:
 		for b := k - 1; b >= 0 && b >= k-4; b-- {
 			switch strings.ToLower(s.text(b)) {
-			case "will", "'ll", "’ll", "shall", "would":
+			case "will", "'ll", "’ll", "shall":
 				return future
+			case "would", "might", "could", "may":
+				return soon
 			case "has", "have", "had", "was", "were", "'ve", "’ve", "'d", "’d":
 				return past
 			case "is", "are", "am", "'s", "’s", "'re", "’re", "to":
@@ -156,6 +168,9 @@ back:
 			return t
 		}
 		break
+	}
+	if i-a > 2 {
+		return 0
 	}
 	for k := j; k < b && k < j+8; k++ {
 		w := s.text(k)
