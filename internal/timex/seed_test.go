@@ -40,7 +40,7 @@ func TestSeedDates(t *testing.T) {
 		{"Thursday", "2023-04-20", -1, ""},
 		{"in 2008", "2008", -1, ""},
 		{"in July", "2023-07", -1, ""},
-		{"Friday", "2023-04-21", 5, ""}, // seed line 15
+		{"Friday", "2023-04-21", 5, ""},     // seed line 15
 		{"On Friday", "2023-04-21", 11, ""}, // seed line 27
 		{"early 2024", "2024", -1, "START"},
 		{"Earlier this month", "2023-04", -1, "START"},
