@@ -220,7 +220,7 @@ func (s *state) monthWord(i int, withDate bool) bool {
 		return false
 	}
 	t := s.text(i)
-	abbrev := strings.HasSuffix(t, ".") || len(t) == 3
+	abbrev := strings.HasSuffix(t, ".") || len(t) == 3 && e.v != 5
 	if abbrev && !withDate && len(t) <= 4 {
 		// "Jan." alone is more often a cut-off headline or a name
 		// than a month.
@@ -669,6 +669,20 @@ func (s *state) pDeictic(start, i int) (match, bool) {
 	if s.fn(j, fQuarter) {
 		return s.deicticUnit(start, i, j, d, the)
 	}
+	if s.fn(j, fPeriod) && (d == dLatest || d == dCurrent) && the {
+		// "the latest period" in a report of results: its quarter
+		m := s.mk(start, j+1, TypeDate)
+		if s.dc.last.g == gQuarter && !s.dc.last.noYr {
+			m.pt = s.dc.last
+			return m, true
+		}
+		if d == dCurrent {
+			s.relUnit(&m, uQuarter, 0)
+		} else {
+			s.relUnit(&m, uQuarter, -1)
+		}
+		return m, true
+	}
 	switch d {
 	case dPast:
 		if the && !s.is(j, cNum|cFew|cUnit) {
@@ -693,6 +707,9 @@ func (s *state) pDeictic(start, i int) (match, bool) {
 }
 
 func (s *state) deicticUnit(start, i, j, d int, the bool) (match, bool) {
+	if s.titleCase(j) {
+		return match{}, false
+	}
 	u := unit(s.v(j))
 	plural := s.lx[j].w == 1
 	if s.fn(j, fQuarter) {
@@ -1221,6 +1238,26 @@ func (s *state) pThe(i int) (match, bool) {
 		return match{}, false
 	case s.is(j, cUnit) && s.lx[j].w == 0:
 		return s.theUnit(i, j)
+	case (s.fn(j, fFiscal) || s.fn(j, fFull) || s.fn(j, fWhole) || s.fn(j, fEntire)) && s.fn(j+1, fYear):
+		return s.theUnit(i, j+1)
+	case s.is(j, cSeason) && !its:
+		d := dThis
+		switch s.dir(i, j+1) {
+		case past:
+			d = dLast
+		case future:
+			d = dNext
+		}
+		m, ok := s.deicticSeason(i, j, d)
+		if ok && d != dThis && s.dc.HasRef && at(s.ref.t, gSeason).t.Equal(m.pt.t.AddDate(0, 3*map[int]int{dLast: 1, dNext: -1}[d], 0)) {
+			// "over the summer" while it is summer is this one
+		}
+		return m, ok
+	case s.is(j, cUnit) && s.lx[j].w == 1 && s.is(j+1, cAgo|cFunc) && (s.ago(j+1) == aBefore || s.ago(j+1) == aAfter || s.fn(j+1, fAhead) || s.fn(j+1, fThat) || s.fn(j+1, fFollowing)):
+		// "in the weeks before the shooting": TimeBank marks the unit
+		m := s.mk(j, j+1, TypeDuration)
+		m.val = durValue(-1, unit(s.v(j)))
+		return m, m.val != ""
 	case s.is(j, cNum|cFew) || s.fn(j, fCouple):
 		m, ok := s.duration(j)
 		if ok && m.typ == TypeDuration {
@@ -1286,7 +1323,28 @@ func (s *state) theUnit(i, j int) (match, bool) {
 		}
 		return match{}, false
 	}
+	if s.titleCase(j) {
+		return match{}, false
+	}
 	switch u {
+	case uYear:
+		if s.fn(k, fEnded) {
+			// "the year ended Sept. 30": a fiscal year, named by its end
+			m := s.mk(i, k, TypeDuration)
+			m.val = "P1Y"
+			return m, true
+		}
+		m := s.mk(i, k, TypeDate)
+		if s.dc.last.g == gYear && !s.dc.last.noYr {
+			m.pt = s.dc.last
+			return m, true
+		}
+		s.relUnit(&m, uYear, 0)
+		return m, true
+	case uWeek:
+		m := s.mk(i, k, TypeDate)
+		s.relUnit(&m, uWeek, 0)
+		return m, true
 	case uWeekend:
 		m := s.mk(i, k, TypeDate)
 		if !s.dc.HasRef {
@@ -1311,6 +1369,23 @@ func (s *state) theUnit(i, j int) (match, bool) {
 		return m, true
 	}
 	return match{}, false
+}
+
+// titleCase reports whether token k is capitalised inside a sentence
+// that is not all capitals: "on ABC's This Week", "60 Minutes" are
+// names, not times.
+func (s *state) titleCase(k int) bool {
+	if !s.is(k, cCap) || s.sentenceStart(k) {
+		return false
+	}
+	t := s.text(k)
+	if isUpper(t) {
+		return false
+	}
+	if k > 0 && s.is(k-1, cCap) && !s.sentenceStart(k-1) && s.lx[k-1].c&(cNum|cDeictic) != 0 {
+		return true
+	}
+	return k > 0 && (s.is(k-1, cNum) || s.is(k-1, cDeictic))
 }
 
 // clauseEnd reports whether token i ends a clause: punctuation or the
@@ -1609,6 +1684,9 @@ func (s *state) duration(i int) (match, bool) {
 	}
 	u := unit(s.v(k))
 	plural := s.lx[k].w == 1
+	if s.titleCase(k) {
+		return match{}, false
+	}
 	if n == 1 && plural && !(s.fn(i, fA) || s.fn(i, fAn)) && s.text(i) != "1" {
 		// "one years" is not English; "a few years" comes here with -1.
 	}
@@ -1633,7 +1711,7 @@ func (s *state) duration(i int) (match, bool) {
 	// sets: "$5 a year", "twice a week", "10 hours a day"
 	if (s.fn(i, fA) || s.fn(i, fAn)) && n == 1 && end == k+1 && i > 0 {
 		prev := s.lx[i-1]
-		if prev.c&(cNum|cUnit) != 0 || prev.c&cFunc != 0 && (prev.f == fPercent || prev.f == fTimes || prev.f == fOnce || prev.f == fTwice) || startsDigit(s.text(i-1)) {
+		if prev.c&(cNum|cUnit) != 0 || prev.c&cFunc != 0 && (prev.f == fPercent || prev.f == fTimes || prev.f == fOnce || prev.f == fTwice) || startsDigit(s.text(i-1)) || rateNouns[strings.ToLower(s.text(i-1))] {
 			if !s.is(end, cAgo) {
 				m := s.mk(i, end, TypeSet)
 				m.val = durValue(1, u)
@@ -1702,6 +1780,15 @@ func (s *state) duration(i int) (match, bool) {
 		return match{}, false
 	}
 	return m, true
+}
+
+// rateNouns are words after which "a year", "a day" is a rate: "$2
+// million a year", "four flights a week".
+var rateNouns = map[string]bool{
+	"million": true, "billion": true, "trillion": true, "dollars": true, "cents": true, "shares": true,
+	"flights": true, "units": true, "people": true, "barrels": true, "tons": true, "visits": true,
+	"trips": true, "meals": true, "pounds": true, "euros": true, "yen": true, "yuan": true, "rupees": true,
+	"jobs": true, "calls": true, "cases": true, "deaths": true, "miles": true, "kilometers": true, "hours": true,
 }
 
 // durationPrep reports whether the word before i is one that takes a
@@ -1918,7 +2005,7 @@ func (s *state) pBareUnit(i int) (match, bool) {
 	if u == uWeekend || u == uQuarter {
 		return match{}, false
 	}
-	if !(s.fn(i-1, fFor) || s.fn(i-1, fIn) || strings.EqualFold(s.text(i-1), "within") || strings.EqualFold(s.text(i-1), "over") || strings.EqualFold(s.text(i-1), "after")) && !(s.fn(i+1, fOf) && u >= uYear) {
+	if !(s.fn(i-1, fFor) || s.fn(i-1, fIn) || strings.EqualFold(s.text(i-1), "within") || strings.EqualFold(s.text(i-1), "over") || strings.EqualFold(s.text(i-1), "after")) && !(s.fn(i+1, fOf) && u >= uDay && i > 0 && !s.fn(i-1, fThe)) {
 		return match{}, false
 	}
 	if s.is(i+1, cAgo) {

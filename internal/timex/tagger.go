@@ -97,7 +97,7 @@ type state struct {
 }
 
 // refPolicy is the default refPolicy; see state.
-var refPolicy = 8 | 16
+var refPolicy = 1 | 8 | 16
 
 // Tag appends to dst the time expressions of one paragraph, given its
 // tokens and sentences from internal/text, with P set to p and Start, End
