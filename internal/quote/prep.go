@@ -1,0 +1,187 @@
+package quote
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dateline-news/dateline/internal/article"
+	"github.com/dateline-news/dateline/internal/text"
+)
+
+// Paragraph is one paragraph with its tokens and sentences, as
+// internal/text gives them.
+type Paragraph struct {
+	Text      string
+	Tokens    []text.Token
+	Sentences []text.Sentence
+}
+
+// tokState is what the features know of one token, computed once.
+type tokState struct {
+	low   uint64 // hash of the lower-case form
+	shape uint8  // shapeXxx
+	q     uint8  // qOut, qDouble, qSingle
+	mark  uint8  // mNone, mOpen, ...
+	qpos  uint8  // bit 1: first token inside its quotation, bit 2: last
+	qlen  uint8  // the quotation's length, bucketed
+	qsent uint8  // the quotation: 1 holds a sentence end inside, 2 starts the sentence
+	sfl   uint8  // bit 1: first token of its sentence, bit 2: last
+	ent   uint8  // entity: 0 none, else 1+2*type+(0 first, 1 inside)
+	cand  uint8  // cue lexicon bucket, 0 when not a cue word
+	sent  int32  // sentence index within the paragraph
+}
+
+// Token shapes.
+const (
+	shapeLower = iota
+	shapeCap
+	shapeUpper
+	shapeDigit
+	shapePunct
+	shapeMixed
+)
+
+func shapeOf(s string) uint8 {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case unicode.IsLower(r):
+		return shapeLower
+	case unicode.IsUpper(r):
+		up := true
+		for _, c := range s {
+			if unicode.IsLower(c) {
+				up = false
+				break
+			}
+		}
+		if up && len(s) > 1 {
+			return shapeUpper
+		}
+		return shapeCap
+	case unicode.IsDigit(r):
+		return shapeDigit
+	case unicode.IsLetter(r):
+		return shapeMixed
+	}
+	return shapePunct
+}
+
+var entTypes = map[string]uint8{"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
+
+// paraState is one paragraph ready for features.
+type paraState struct {
+	Paragraph
+	ts      []tokState
+	regions []region
+}
+
+// prepare fills the token states of every paragraph of a document.
+// entities may be nil.
+func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []paraState) []paraState {
+	dst = dst[:0]
+	for _, p := range paras {
+		var ps paraState
+		ps.Paragraph = p
+		ps.ts = make([]tokState, len(p.Tokens))
+		for i, t := range p.Tokens {
+			ts := &ps.ts[i]
+			ts.low = hashLower(t.Text)
+			ts.shape = shapeOf(t.Text)
+			if m != nil {
+				ts.cand = m.cues[ts.low]
+			}
+		}
+		for si, s := range p.Sentences {
+			for i := s.Start; i < s.End && i < len(ps.ts); i++ {
+				ps.ts[i].sent = int32(si)
+			}
+			if s.Start < s.End && s.End <= len(ps.ts) {
+				ps.ts[s.Start].sfl |= 1
+				ps.ts[s.End-1].sfl |= 2
+			}
+		}
+		ps.regions = findRegions(p.Text, p.Tokens, nil)
+		for _, r := range ps.regions {
+			q := uint8(qDouble)
+			om, cm := uint8(mOpen), uint8(mClose)
+			if r.single {
+				q, om, cm = qSingle, mOpenSingle, mCloseSingle
+			}
+			lo, hi := r.open+1, r.close // inside
+			if r.open >= 0 {
+				ps.ts[r.open].mark = om
+			}
+			if r.close < len(ps.ts) {
+				ps.ts[r.close].mark = cm
+			}
+			n := hi - lo
+			var qlen uint8
+			switch {
+			case n <= 3:
+				qlen = 1
+			case n <= 8:
+				qlen = 2
+			case n <= 20:
+				qlen = 3
+			default:
+				qlen = 4
+			}
+			var qsent uint8
+			for i := lo; i < hi; i++ {
+				if ps.ts[i].sfl&2 != 0 && i < hi-1 {
+					qsent |= 1
+				}
+			}
+			if r.open <= 0 || ps.ts[r.open].sfl&1 != 0 {
+				qsent |= 2
+			}
+			for i := max(lo, 0); i < hi; i++ {
+				t := &ps.ts[i]
+				if t.q == qDouble && q == qSingle {
+					continue
+				}
+				t.q = q
+				t.qlen = qlen
+				t.qsent = qsent
+				if i == lo {
+					t.qpos |= 1
+				}
+				if i == hi-1 {
+					t.qpos |= 2
+				}
+			}
+			if r.open >= 0 {
+				ps.ts[r.open].qlen, ps.ts[r.open].qsent = qlen, qsent
+			}
+			if r.close < len(ps.ts) {
+				ps.ts[r.close].qlen, ps.ts[r.close].qsent = qlen, qsent
+			}
+		}
+		dst = append(dst, ps)
+	}
+	for _, e := range entities {
+		typ, ok := entTypes[e.Type]
+		if !ok {
+			continue
+		}
+		for _, mn := range e.Mentions {
+			if mn.P < 0 || mn.P >= len(dst) {
+				continue
+			}
+			ps := &dst[mn.P]
+			first := true
+			for i, t := range ps.Tokens {
+				if t.End <= mn.Start || t.Start >= mn.End {
+					continue
+				}
+				v := 1 + 2*typ
+				if !first {
+					v++
+				}
+				ps.ts[i].ent = v
+				first = false
+			}
+		}
+	}
+	return dst
+}

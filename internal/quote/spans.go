@@ -1,0 +1,111 @@
+package quote
+
+import (
+	"github.com/dateline-news/dateline/internal/article"
+)
+
+// chunk is a run of tokens with one role in one paragraph.
+type chunk struct {
+	p, start, end int // token range
+	role          int // 1 source, 2 cue, 3 content
+	attr          int // attribution index, -1 unassigned
+}
+
+// chunks reads the role spans off BIO labels.
+func chunks(labels [][]uint8, dst []chunk) []chunk {
+	for p, ls := range labels {
+		for i := 0; i < len(ls); {
+			if ls[i] == lO {
+				i++
+				continue
+			}
+			r := roleOf(ls[i])
+			j := i + 1
+			for j < len(ls) && isInside(int(ls[j])) && roleOf(ls[j]) == r {
+				j++
+			}
+			dst = append(dst, chunk{p: p, start: i, end: j, role: r, attr: -1})
+			i = j
+		}
+	}
+	return dst
+}
+
+// FindSpans returns the attributions in paragraphs, in text order of
+// their cues: the tagger's source, cue and content spans, each source and
+// content tied to a cue. entities are the article's (may be nil).
+func (m *Model) FindSpans(paras []Paragraph, entities []article.Entity) []Attribution {
+	ps, labels := m.tag(paras, entities)
+	return group(ps, labels)
+}
+
+// group ties each source and content chunk to a cue: one in the same
+// sentence, the nearest by tokens; else the nearest in the paragraph; a
+// content chunk that opens a paragraph continuing a quotation goes to the
+// previous paragraph's last cue. What finds no cue is left out.
+func group(ps []paraState, labels [][]uint8) []Attribution {
+	cs := chunks(labels, nil)
+	var cues []int // indexes into cs
+	for i := range cs {
+		if cs[i].role == 2 {
+			cs[i].attr = len(cues)
+			cues = append(cues, i)
+		}
+	}
+	atts := make([]Attribution, len(cues))
+	for i, c := range cues {
+		atts[i].Cue = []Span{spanOf(ps, cs[c])}
+	}
+	for i := range cs {
+		c := &cs[i]
+		if c.role == 2 {
+			continue
+		}
+		best, bestD := -1, 1<<30
+		sentLo, sentHi := ps[c.p].ts[c.start].sent, ps[c.p].ts[c.end-1].sent
+		for _, k := range cues {
+			q := &cs[k]
+			if q.p != c.p {
+				continue
+			}
+			d := 0
+			switch {
+			case q.end <= c.start:
+				d = c.start - q.end
+			case q.start >= c.end:
+				d = q.start - c.end
+			}
+			s := ps[q.p].ts[q.start].sent
+			if s < sentLo || s > sentHi {
+				d += 1000
+			}
+			if d < bestD {
+				best, bestD = k, d
+			}
+		}
+		if best < 0 && c.role == 3 && c.start == 0 {
+			// A quotation continued from an earlier paragraph.
+			for k := len(cues) - 1; k >= 0; k-- {
+				if cs[cues[k]].p < c.p {
+					best = cues[k]
+					break
+				}
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		a := &atts[cs[best].attr]
+		if c.role == 1 {
+			a.Source = append(a.Source, spanOf(ps, *c))
+		} else {
+			a.Content = append(a.Content, spanOf(ps, *c))
+		}
+	}
+	return atts
+}
+
+func spanOf(ps []paraState, c chunk) Span {
+	toks := ps[c.p].Tokens
+	return Span{c.p, toks[c.start].Start, toks[c.end-1].End}
+}

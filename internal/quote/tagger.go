@@ -1,0 +1,78 @@
+package quote
+
+import "math"
+
+// Labels: BIO over the three roles. The tagger labels every token of a
+// paragraph at once, so that a content span can run over several
+// sentences (a quotation of two sentences is one span in PolNeAR).
+const (
+	lO = iota
+	lBSrc
+	lISrc
+	lBCue
+	lICue
+	lBCon
+	lICon
+	nLabels
+)
+
+// role of a label: 0 none, 1 source, 2 cue, 3 content.
+func roleOf(l uint8) int { return (int(l) + 1) / 2 }
+
+func isInside(l int) bool { return l == lISrc || l == lICue || l == lICon }
+
+// allowed reports whether label cur may follow prev (nLabels: start).
+func allowed(prev, cur int) bool {
+	if !isInside(cur) {
+		return true
+	}
+	return prev == cur || prev == cur-1
+}
+
+var negInf = float32(math.Inf(-1))
+
+// viterbi finds the best label sequence for emission scores em (n ×
+// nLabels) and transition scores trans ([prev][cur], prev nLabels the
+// start), writing it to out. back is scratch of n × nLabels.
+func viterbi(em []float32, trans *[nLabels + 1][nLabels]float32, n int, back []uint8, out []uint8) {
+	if n == 0 {
+		return
+	}
+	var cur, next [nLabels]float32
+	for y := 0; y < nLabels; y++ {
+		if allowed(nLabels, y) {
+			cur[y] = em[y] + trans[nLabels][y]
+		} else {
+			cur[y] = negInf
+		}
+	}
+	for i := 1; i < n; i++ {
+		row := em[i*nLabels : i*nLabels+nLabels]
+		for y := 0; y < nLabels; y++ {
+			best, arg := negInf, 0
+			for p := 0; p < nLabels; p++ {
+				if !allowed(p, y) {
+					continue
+				}
+				if s := cur[p] + trans[p][y]; s > best {
+					best, arg = s, p
+				}
+			}
+			next[y] = best + row[y]
+			back[i*nLabels+y] = uint8(arg)
+		}
+		cur = next
+	}
+	best, arg := negInf, 0
+	for y := 0; y < nLabels; y++ {
+		if cur[y] > best {
+			best, arg = cur[y], y
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = uint8(arg)
+		if i > 0 {
+			arg = int(back[i*nLabels+arg])
+		}
+	}
+}

@@ -1,0 +1,363 @@
+package quote
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/article"
+	"github.com/dateline-news/dateline/internal/entity"
+	"github.com/dateline-news/dateline/internal/ner"
+	"github.com/dateline-news/dateline/internal/text"
+)
+
+// TrainOptions configure TrainWith. The zero value of a field means its
+// default.
+type TrainOptions struct {
+	DataDir string    // parent of quotes/polnear (default ../shared/data)
+	Log     io.Writer // progress, or nil
+	Epochs  int       // passes over the training data (default 10)
+	// NoEntities trains without the recognizer's entities as features.
+	NoEntities bool
+	// Dev, when set, is scored after every epoch with the averaged
+	// weights (for the learning curve; costs time).
+	Dev func(*Model) string
+}
+
+// Train trains the shipped model on PolNeAR's train split under
+// dataDir/quotes/polnear, deterministically.
+func Train(ctx context.Context, dataDir string, log io.Writer) (*Model, error) {
+	return TrainWith(ctx, TrainOptions{DataDir: dataDir, Log: log})
+}
+
+// PolNeARDir is where PolNeAR lies under a data folder.
+func PolNeARDir(dataDir string) string {
+	return filepath.Join(dataDir, "quotes", "polnear")
+}
+
+// TrainWith is Train with options.
+func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
+	if opt.DataDir == "" {
+		opt.DataDir = filepath.Join("..", "shared", "data")
+	}
+	if opt.Epochs == 0 {
+		opt.Epochs = 10
+	}
+	logf := func(format string, a ...any) {
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, format+"\n", a...)
+		}
+	}
+	start := time.Now()
+	docs, err := LoadPolNeAR(ctx, PolNeARDir(opt.DataDir), "train")
+	if err != nil {
+		return nil, err
+	}
+	var rec *ner.Model
+	if !opt.NoEntities {
+		if rec, err = ner.Default(); err != nil {
+			return nil, err
+		}
+	}
+	m := &Model{cues: cueLexicon(docs)}
+	logf("quote: %d training articles, %d cue words (%.1fs)", len(docs), len(m.cues), time.Since(start).Seconds())
+
+	type inst struct {
+		feats []int32 // feature rows, token by token
+		offs  []int32
+		gold  []uint8
+	}
+	index := map[uint64]int32{}
+	var insts []inst
+	var hfeats []uint64
+	var hoffs []int32
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		paras := Prepare(d.Paragraphs)
+		var ents []article.Entity
+		if rec != nil {
+			ents = Recognize(rec, paras)
+		}
+		ps := m.prepare(paras, ents, nil)
+		gold := GoldLabels(d, ps)
+		for p := range ps {
+			if len(ps[p].ts) == 0 {
+				continue
+			}
+			hfeats, hoffs = paraFeatures(&ps[p], hfeats[:0], hoffs[:0])
+			in := inst{gold: gold[p], offs: make([]int32, len(hoffs)), feats: make([]int32, len(hfeats))}
+			copy(in.offs, hoffs)
+			for k, f := range hfeats {
+				r, ok := index[f]
+				if !ok {
+					r = int32(len(index))
+					index[f] = r
+				}
+				in.feats[k] = r
+			}
+			insts = append(insts, in)
+		}
+	}
+	logf("quote: %d paragraphs, %d features (%.1fs)", len(insts), len(index), time.Since(start).Seconds())
+
+	nf := len(index)
+	w := make([]float32, nf*nLabels)
+	u := make([]float32, nf*nLabels) // sum of c × update, for averaging
+	var tw, tu [nLabels + 1][nLabels]float32
+	c := float32(1)
+	rng := rand.New(rand.NewSource(1))
+	order := make([]int, len(insts))
+	for i := range order {
+		order[i] = i
+	}
+	var em []float32
+	var back, pred []uint8
+	m.index = index
+	for ep := 0; ep < opt.Epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		errs, toks := 0, 0
+		for _, oi := range order {
+			in := &insts[oi]
+			n := len(in.gold)
+			em = growF(em, n*nLabels)
+			for i := 0; i < n; i++ {
+				row := em[i*nLabels : i*nLabels+nLabels]
+				for k := range row {
+					row[k] = 0
+				}
+				for _, f := range in.feats[in.offs[i]:in.offs[i+1]] {
+					wr := w[int(f)*nLabels : int(f)*nLabels+nLabels]
+					for k := range row {
+						row[k] += wr[k]
+					}
+				}
+			}
+			back = growU8(back, n*nLabels)
+			pred = growU8(pred, n)
+			viterbi(em, &tw, n, back, pred)
+			toks += n
+			prevG, prevP := nLabels, nLabels
+			for i := 0; i < n; i++ {
+				g, p := int(in.gold[i]), int(pred[i])
+				if g != p {
+					errs++
+					for _, f := range in.feats[in.offs[i]:in.offs[i+1]] {
+						w[int(f)*nLabels+g]++
+						u[int(f)*nLabels+g] += c
+						w[int(f)*nLabels+p]--
+						u[int(f)*nLabels+p] -= c
+					}
+				}
+				if g != p || prevG != prevP {
+					tw[prevG][g]++
+					tu[prevG][g] += c
+					tw[prevP][p]--
+					tu[prevP][p] -= c
+				}
+				prevG, prevP = g, p
+			}
+			c++
+		}
+		logf("quote: epoch %d: %d token errors in %d (%.1fs)", ep+1, errs, toks, time.Since(start).Seconds())
+		if opt.Dev != nil {
+			m.setAveraged(w, u, &tw, &tu, c)
+			logf("quote: epoch %d dev: %s", ep+1, opt.Dev(m))
+		}
+	}
+	m.setAveraged(w, u, &tw, &tu, c)
+	return m, nil
+}
+
+func (m *Model) setAveraged(w, u []float32, tw, tu *[nLabels + 1][nLabels]float32, c float32) {
+	m.w = make([]float32, len(w))
+	for i := range w {
+		m.w[i] = w[i] - u[i]/c
+	}
+	for p := range tw {
+		for y := range tw[p] {
+			m.trans[p][y] = tw[p][y] - tu[p][y]/c
+		}
+	}
+}
+
+// cueLexicon finds the words that are often cues in the training data:
+// at least 3 times, and a cue in at least a tenth of their uses. The
+// value is the share, bucketed.
+func cueLexicon(docs []Doc) map[uint64]uint8 {
+	type count struct{ cue, all int }
+	counts := map[uint64]*count{}
+	for _, d := range docs {
+		paras := Prepare(d.Paragraphs)
+		inCue := make([][]bool, len(paras))
+		for p := range paras {
+			inCue[p] = make([]bool, len(paras[p].Tokens))
+		}
+		for _, a := range d.Attributions {
+			for _, s := range a.Cue {
+				for i, t := range paras[s.P].Tokens {
+					if overlapsHalf(t, s) {
+						inCue[s.P][i] = true
+					}
+				}
+			}
+		}
+		for p := range paras {
+			for i, t := range paras[p].Tokens {
+				h := hashLower(t.Text)
+				c := counts[h]
+				if c == nil {
+					c = &count{}
+					counts[h] = c
+				}
+				c.all++
+				if inCue[p][i] {
+					c.cue++
+				}
+			}
+		}
+	}
+	lex := map[uint64]uint8{}
+	for h, c := range counts {
+		if c.cue < 3 {
+			continue
+		}
+		r := float64(c.cue) / float64(c.all)
+		switch {
+		case r >= 0.6:
+			lex[h] = 4
+		case r >= 0.35:
+			lex[h] = 3
+		case r >= 0.2:
+			lex[h] = 2
+		case r >= 0.1:
+			lex[h] = 1
+		}
+	}
+	return lex
+}
+
+// overlapsHalf reports whether span s covers at least half of token t.
+func overlapsHalf(t text.Token, s Span) bool {
+	a, b := max(t.Start, s.Start), min(t.End, s.End)
+	return b > a && 2*(b-a) >= t.End-t.Start
+}
+
+// GoldLabels are the BIO labels of a document's attributions, per
+// paragraph and token. A token takes the role of the span that covers at
+// least half of it.
+func GoldLabels(d Doc, ps []paraState) [][]uint8 {
+	out := make([][]uint8, len(ps))
+	owner := make([][]int32, len(ps)) // attribution index + 1
+	for p := range ps {
+		out[p] = make([]uint8, len(ps[p].ts))
+		owner[p] = make([]int32, len(ps[p].ts))
+	}
+	for ai, a := range d.Attributions {
+		for role, spans := range [3][]Span{a.Source, a.Cue, a.Content} {
+			for _, s := range spans {
+				for i, t := range ps[s.P].Tokens {
+					if overlapsHalf(t, s) {
+						out[s.P][i] = uint8(1 + 2*role)
+						owner[s.P][i] = int32(ai + 1)
+					}
+				}
+			}
+		}
+	}
+	for p := range out {
+		for i := range out[p] {
+			l := out[p][i]
+			if l == lO {
+				continue
+			}
+			if i > 0 && roleOf(out[p][i-1]) == roleOf(l) && owner[p][i-1] == owner[p][i] {
+				out[p][i] = l + 1 // inside
+			}
+		}
+	}
+	return out
+}
+
+// Prepare tokenises and splits paragraphs as the annotator does.
+func Prepare(paras []string) []Paragraph {
+	out := make([]Paragraph, len(paras))
+	for i, p := range paras {
+		toks := text.AppendTokens(nil, p)
+		out[i] = Paragraph{Text: p, Tokens: toks, Sentences: text.AppendSentences(nil, p, toks)}
+	}
+	return out
+}
+
+// Recognize finds the entities of paragraphs with rec, as
+// internal/annotate does. The annotator calls this package, so this
+// package cannot call the annotator; training and evaluation need the
+// same entities it gives, hence the copy.
+func Recognize(rec *ner.Model, paras []Paragraph) []article.Entity {
+	var doc [][]string
+	type place struct{ p, start, end int }
+	var where [][]place
+	texts := make([]string, len(paras))
+	for p, para := range paras {
+		texts[p] = para.Text
+		for _, s := range para.Sentences {
+			var words []string
+			var pl []place
+			for _, t := range para.Tokens[s.Start:s.End] {
+				words = append(words, modelForm(t.Text))
+				pl = append(pl, place{p, t.Start, t.End})
+			}
+			doc = append(doc, words)
+			where = append(where, pl)
+		}
+	}
+	tagged := rec.TagDocument(doc)
+	var mentions []entity.Mention
+	for i, spans := range tagged {
+		for _, s := range spans {
+			first, last := where[i][s.Start], where[i][s.End-1]
+			mentions = append(mentions, entity.Mention{P: first.p, Start: first.start, End: last.end, Type: s.Type})
+		}
+	}
+	return entity.Resolve(texts, mentions)
+}
+
+// modelForm is internal/annotate's: tokens spelled as CoNLL-2003 spells
+// them.
+func modelForm(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	switch s {
+	case "“", "”", "„", "«", "»", "″":
+		return `"`
+	case "‘", "’", "‚", "′":
+		return "'"
+	case "’s":
+		return "'s"
+	case "n’t":
+		return "n't"
+	case "—", "―":
+		return "--"
+	case "–", "‐", "‑":
+		return "-"
+	case "…":
+		return "..."
+	}
+	if strings.ContainsRune(s, '’') {
+		return strings.ReplaceAll(s, "’", "'")
+	}
+	return s
+}
