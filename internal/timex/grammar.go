@@ -1087,6 +1087,15 @@ func (s *state) partTarget(j int, ofForm bool) (match, bool) {
 		return m, true
 	case s.is(j, cDecadeTok):
 		return s.pDecade(j, j)
+	case s.is(j, cSeason):
+		d := dThis
+		switch s.dir(j, j+1) {
+		case past:
+			d = dLast
+		case future:
+			d = dNext
+		}
+		return s.deicticSeason(j, j, d)
 	case s.is(j, cWeekday|cRef|cDeictic) || s.fn(j, fThat):
 		m, ok := s.core(j)
 		if !ok || m.typ == TypeDuration || m.typ == TypeSet || m.val == "PAST_REF" || m.val == "PRESENT_REF" || m.val == "FUTURE_REF" {
@@ -1171,6 +1180,11 @@ func (s *state) pThe(i int) (match, bool) {
 			return match{}, false
 		}
 		return s.pDeictic(i, j)
+	case s.fn(j, fTime) && s.fn(i-1, fAt):
+		// "at the time"
+		m := s.mk(i, j+1, TypeDate)
+		m.val = "PAST_REF"
+		return m, true
 	case s.is(j, cRef) && s.v(j) == rFuture:
 		m := s.mk(i, j+1, TypeDate)
 		m.val = "FUTURE_REF"
@@ -1739,10 +1753,11 @@ func (s *state) duration(i int) (match, bool) {
 				// "two years later this month": leave to the next reading
 				break
 			}
-			m := s.mk(i, end+1, TypeDate)
 			if n < 0 {
-				return match{}, false
+				// "a few days later": TimeBank marks the duration
+				break
 			}
+			m := s.mk(i, end+1, TypeDate)
 			sign := 1.0
 			if a == aEarlier || a == aBefore {
 				sign = -1
@@ -2004,6 +2019,12 @@ func (s *state) pBareUnit(i int) (match, bool) {
 	u := unit(s.v(i))
 	if u == uWeekend || u == uQuarter {
 		return match{}, false
+	}
+	if s.is(i+1, cAgo) && s.ago(i+1) == aAgo && !s.titleCase(i) {
+		// "months ago"
+		m := s.mk(i, i+2, TypeDate)
+		m.val = "PAST_REF"
+		return m, true
 	}
 	if !(s.fn(i-1, fFor) || s.fn(i-1, fIn) || strings.EqualFold(s.text(i-1), "within") || strings.EqualFold(s.text(i-1), "over") || strings.EqualFold(s.text(i-1), "after")) && !(s.fn(i+1, fOf) && u >= uDay && i > 0 && !s.fn(i-1, fThe)) {
 		return match{}, false

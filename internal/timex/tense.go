@@ -93,12 +93,31 @@ func (s *state) tenseAt(k int) int {
 			return 0
 		}
 	}
-	if pastWords[lw] {
+	switch lw {
+	case "was", "were", "had", "did", "is", "are", "has", "have":
+		// An auxiliary defers to the verb it goes with ("were planning
+		// to", "was expected"), if that verb says anything.
+		for n := k + 1; n <= k+3; n++ {
+			nw := strings.ToLower(s.text(n))
+			if nw == "not" || nw == "n't" || nw == "also" || nw == "still" || nw == "been" || nw == "being" {
+				continue
+			}
+			if _, ok := futureWords[nw]; ok {
+				return 0
+			}
+			break
+		}
+		if lw == "is" || lw == "are" {
+			return 0
+		}
 		return past
+	case "soon":
+		return future
 	}
-	if len(lw) > 4 && strings.HasSuffix(lw, "ed") && !notPast[lw] && c >= 'a' && c <= 'z' {
-		// A participle: the auxiliaries before it decide ("will be
-		// held", "is expected", "has been delayed").
+	irregular := pastWords[lw]
+	if irregular || len(lw) > 4 && strings.HasSuffix(lw, "ed") && !notPast[lw] && c >= 'a' && c <= 'z' {
+		// A past form or participle: the auxiliaries before it decide
+		// ("will be held", "is heard", "has been delayed").
 	aux:
 		for b := k - 1; b >= 0 && b >= k-4; b-- {
 			switch strings.ToLower(s.text(b)) {
