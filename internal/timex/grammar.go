@@ -32,8 +32,46 @@ func (s *state) parse(i int) (match, bool) {
 		try(m, true)
 	}
 	try(s.core(i))
+	if ok {
+		s.extend(&best)
+	}
 	return best, ok
 }
+
+// extend grows a match by what may follow any expression: "or so", a
+// year's quarter ("this year's third quarter").
+func (s *state) extend(m *match) {
+	j := m.end
+	if s.fn(j, fOr) && s.fn(j+1, fSo) {
+		m.end = j + 2
+		if m.mod == "" {
+			m.mod = "APPROX"
+		}
+		return
+	}
+	if m.typ == TypeDate && m.val == "" && m.pt.g == gYear && s.fn(j, fApostropheS) {
+		k := j + 1
+		if s.fn(k, fFiscal) {
+			k++
+		}
+		if s.is(k, cOrd) && (s.fn(k+1, fQuarter) || s.fn(k+1, fHalf)) {
+			n := s.ord(k)
+			y := m.pt.t.Year()
+			if s.fn(k+1, fQuarter) && n >= 1 && n <= 4 {
+				m.pt = at(date(y, 3*n-2, 1), gQuarter)
+				m.end = k + 2
+			} else if s.fn(k+1, fHalf) && n >= 1 && n <= 2 {
+				m.pt = at(date(y, 6*n-5, 1), gHalf)
+				m.end = k + 2
+			}
+		} else if s.fn(k, fQuarter) && s.dc.last.g == gQuarter {
+			m.pt = at(date(y4(m.pt), int(s.dc.last.t.Month()), 1), gQuarter)
+			m.end = k + 1
+		}
+	}
+}
+
+func y4(p point) int { return p.t.Year() }
 
 // core is every production but the approximators.
 func (s *state) core(i int) (match, bool) {
@@ -190,6 +228,14 @@ func (s *state) pMonth(i int) (match, bool) {
 		m := s.mk(i, j+1, TypeDate)
 		m.pt = at(date(s.v(j), mon, 1), gMonth)
 		return m, true
+	}
+	if s.is(j, cDeictic) && s.fn(j+1, fYear) && s.monthWord(i, true) {
+		// "June last year", "January this year"
+		if ym, ok := s.pDeictic(j, j); ok && ym.pt.g == gYear && ym.val == "" {
+			m := s.mk(i, ym.end, TypeDate)
+			m.pt = at(date(ym.pt.t.Year(), mon, 1), gMonth)
+			return m, true
+		}
 	}
 	if y, end, ok := s.spelledYear(j); ok && s.monthWord(i, true) {
 		m := s.mk(i, end, TypeDate)
@@ -558,6 +604,9 @@ func (s *state) pRef(i int) (match, bool) {
 		return m, true
 	case rRecently:
 		m.val = "PAST_REF"
+		if w := strings.ToLower(s.text(i - 1)); w == "more" || w == "most" {
+			m.start = i - 1
+		}
 		return m, true
 	case rSoon:
 		if s.refPolicy&2 == 0 {
@@ -1179,7 +1228,32 @@ func (s *state) pThe(i int) (match, bool) {
 		if its {
 			return match{}, false
 		}
-		return s.pDeictic(i, j)
+		m, ok := s.pDeictic(i, j)
+		if !ok && s.is(j, cOrd) {
+			return s.ordinalPeriod(i, j)
+		}
+		return m, ok
+	case s.isYear(j) && s.fn(j+1, fPeriod):
+		// "the 1988 period": in a report of quarterly results, the
+		// quarter of that year
+		m := s.mk(i, j+2, TypeDate)
+		m.pt = at(date(s.v(j), 1, 1), gYear)
+		if s.dc.last.g == gQuarter {
+			m.pt = at(date(s.v(j), int(s.dc.last.t.Month()), 1), gQuarter)
+		}
+		return m, true
+	case s.is(j, cCompound) && (s.lx[j].f == kPartDecade || s.lx[j].f == kPartYear):
+		m, ok := s.pCompound(j)
+		m.start = i
+		return m, ok
+	case s.fn(j, fWeek) && s.fn(j+1, fOf) && s.is(j+2, cMonth|cNum|cDate):
+		m, ok := s.core(j + 2)
+		if !ok || m.pt.g != gDay {
+			return match{}, false
+		}
+		m.start = i
+		m.pt = at(m.pt.t, gWeek)
+		return m, true
 	case s.fn(j, fTime) && s.fn(i-1, fAt):
 		// "at the time"
 		m := s.mk(i, j+1, TypeDate)
@@ -1234,10 +1308,20 @@ func (s *state) pThe(i int) (match, bool) {
 		m := s.mk(i, k+1, TypeDate)
 		m.pt = at(date(s.v(j), 3*q-2, 1), gQuarter)
 		return m, true
-	case s.is(j, cCompound) && s.lx[j].f == kYearAgo && (s.fn(j+1, fQuarter) || s.fn(j+1, fPeriod)):
-		m := s.mk(i, j+2, TypeDate)
+	case s.is(j, cCompound) && s.lx[j].f == kYearAgo && (s.fn(j+1, fQuarter) || s.fn(j+1, fPeriod) || s.is(j+1, cOrd) && s.fn(j+2, fQuarter)):
+		end := j + 2
+		if s.is(j+1, cOrd) {
+			end++
+		}
+		m := s.mk(i, end, TypeDate)
 		s.yearAgo(&m)
 		return m, true
+	case s.fn(j, fMore2) || strings.EqualFold(s.text(j), "comparable") || strings.EqualFold(s.text(j), "corresponding"):
+		if s.is(j+1, cCompound) && s.lx[j+1].f == kYearAgo && (s.fn(j+2, fQuarter) || s.fn(j+2, fPeriod)) {
+			m := s.mk(i, j+3, TypeDate)
+			s.yearAgo(&m)
+			return m, true
+		}
 	case s.fn(j, fYear) && s.is(j+1, cNum):
 		if y, end, ok := s.spelledYear(j + 1); ok {
 			m := s.mk(i, end, TypeDate)
@@ -1254,6 +1338,18 @@ func (s *state) pThe(i int) (match, bool) {
 		return s.theUnit(i, j)
 	case (s.fn(j, fFiscal) || s.fn(j, fFull) || s.fn(j, fWhole) || s.fn(j, fEntire)) && s.fn(j+1, fYear):
 		return s.theUnit(i, j+1)
+	case s.is(j, cSeason) && !its && s.fn(j+1, fOf):
+		y, end := 0, 0
+		if s.isYear(j + 2) {
+			y, end = s.v(j+2), j+3
+		} else if yy, e, ok := s.spelledYear(j + 2); ok {
+			y, end = yy, e
+		} else {
+			return match{}, false
+		}
+		m := s.mk(i, end, TypeDate)
+		m.pt = at(date(y, s.v(j), 1), gSeason)
+		return m, true
 	case s.is(j, cSeason) && !its:
 		d := dThis
 		switch s.dir(i, j+1) {
@@ -1686,6 +1782,13 @@ func (s *state) duration(i int) (match, bool) {
 	if !ok {
 		return match{}, false
 	}
+	rangeMod := ""
+	if (s.fn(k, fTo) || s.fn(k, fOr) || s.text(k) == "-" || s.text(k) == "–") && n >= 0 && s.is(k+1, cNum|cFew) {
+		// "two to three weeks", "12 to 18 months": the lower bound
+		if n2, k2, ok := s.count(k + 1); ok && s.is(k2, cUnit) && (n2 < 0 || n2 > n) {
+			k, rangeMod = k2, "EQUAL_OR_MORE"
+		}
+	}
 	for s.fn(k, fMore2) || s.fn(k, fAdditional) || s.fn(k, fFull) || s.fn(k, fWhole) || s.fn(k, fEntire) || s.is(k, cFew) && n == -1 && s.text(k) == "few" {
 		k++
 	}
@@ -1789,8 +1892,15 @@ func (s *state) duration(i int) (match, bool) {
 			return match{}, false
 		}
 	}
+	// "weeks or months", "a year or two"
+	if s.fn(end, fOr) && s.is(end+1, cUnit) && s.lx[end+1].w == s.lx[k].w {
+		end += 2
+	} else if s.fn(end, fOr) && s.is(end+1, cNum) && s.lx[end+1].c&cDigits == 0 && !s.is(end+2, cUnit) {
+		end += 2
+	}
 	m := s.mk(i, end, TypeDuration)
 	m.val = durValue(n, u)
+	m.mod = rangeMod
 	if m.val == "" {
 		return match{}, false
 	}
@@ -2080,6 +2190,13 @@ func (s *state) pCompound(i int) (match, bool) {
 	case kNumUnit:
 		m.typ = TypeDuration
 		m.val = durValue(float64(e.v), unit(e.w))
+		if w := strings.ToLower(s.text(i + 1)); w == "period" || w == "term" || w == "span" || w == "stretch" || w == "stint" || w == "window" {
+			// "a three-year period": the noun names the duration
+			m.end = i + 2
+			if s.fn(i-1, fA) || s.fn(i-1, fAn) {
+				m.start = i - 1
+			}
+		}
 		return m, m.val != ""
 	case kUnitLong:
 		m.typ = TypeDuration
@@ -2505,6 +2622,10 @@ func (s *state) approx(i int) (match, bool) {
 		return match{}, false
 	}
 	if s.fn(j, fThe) || s.is(j, cDeictic|cRef|cPart|cSetWord) {
+		return match{}, false
+	}
+	if !s.is(j, cNum|cFew|cClock|cDate|cCompound|cMonth) && !s.fn(j, fA) && !s.fn(j, fAn) && !(s.fn(j, fCouple)) {
+		// "around Wednesday": TimeBank leaves the word out
 		return match{}, false
 	}
 	m, ok := s.core(j)
