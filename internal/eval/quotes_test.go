@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dateline-news/dateline/internal/article"
 	"github.com/dateline-news/dateline/internal/quote"
 )
 
@@ -59,4 +60,155 @@ func TestQuotesTrainDev(t *testing.T) {
 	if *quotesOut != "" {
 		_ = filepath.Dir(*quotesOut)
 	}
+}
+
+var (
+	quotesFold = flag.Int("quotes.fold", -1, "hold out train articles i%5==fold, score them and dump errors to -quotes.dump")
+	quotesDump = flag.String("quotes.dump", "", "file for the error dump of -quotes.fold")
+)
+
+// TestQuotesFold trains on four fifths of train and dumps the errors on
+// the fifth, for error analysis without reading dev or test:
+//
+//	go test ./internal/eval -run TestQuotesFold -quotes.fold 0 -quotes.dump ../../scratch/fold0.txt
+func TestQuotesFold(t *testing.T) {
+	if *quotesFold < 0 {
+		t.Skip("-quotes.fold not set")
+	}
+	ctx := context.Background()
+	k := *quotesFold
+	m, err := quote.TrainWith(ctx, quote.TrainOptions{
+		DataDir: quotesData, Log: os.Stderr, Epochs: *quotesEpochs, NoEntities: *quotesNoEnt,
+		Skip: func(i int, _ quote.Doc) bool { return i%5 == k },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := quote.LoadPolNeAR(ctx, quote.PolNeARDir(quotesData), "train")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held []quote.Doc
+	for i, d := range all {
+		if i%5 == k {
+			held = append(held, d)
+		}
+	}
+	f := quote.New(m)
+	r, err := ScoreQuotes(ctx, f.FindSpans, held)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println(r.line())
+	fmt.Print(breakdown(held, f.FindSpans))
+	if *quotesDump == "" {
+		return
+	}
+	out, err := os.Create(*quotesDump)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	rec, _ := recognizer()
+	for _, d := range held {
+		paras := quote.Prepare(d.Paragraphs)
+		pred := f.FindSpans(paras, quote.Recognize(rec, paras))
+		for p := range paras {
+			g := markup(paras[p].Text, p, d.Attributions)
+			s := markup(paras[p].Text, p, pred)
+			if g != s {
+				fmt.Fprintf(out, "GOLD %s\nPRED %s\n\n", g, s)
+			}
+		}
+	}
+}
+
+// markup writes a paragraph with its attributions bracketed: [source]
+// <cue> {content}, each tagged with its attribution's number.
+func markup(s string, p int, atts []quote.Attribution) string {
+	type ev struct {
+		at   int
+		open bool
+		tag  string
+	}
+	var evs []ev
+	for i, a := range atts {
+		for r, spans := range [3][]quote.Span{a.Source, a.Cue, a.Content} {
+			for _, sp := range spans {
+				if sp.P != p {
+					continue
+				}
+				o, c := [3]string{"[", "<", "{"}[r], [3]string{"]", ">", "}"}[r]
+				evs = append(evs, ev{sp.Start, true, fmt.Sprintf("%s%d:", o, i)}, ev{sp.End, false, c})
+			}
+		}
+	}
+	var b []byte
+	for i := 0; i <= len(s); i++ {
+		for _, e := range evs {
+			if e.at == i && !e.open {
+				b = append(b, e.tag...)
+			}
+		}
+		for _, e := range evs {
+			if e.at == i && e.open {
+				b = append(b, e.tag...)
+			}
+		}
+		if i < len(s) {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+// breakdown counts, per role, gold spans matched exactly, overlapped by a
+// predicted span of the role (a boundary error) or missed, and predicted
+// spans overlapping no gold span.
+func breakdown(docs []quote.Doc, find func([]quote.Paragraph, []article.Entity) []quote.Attribution) string {
+	rec, _ := recognizer()
+	var exactN, bound, miss, fp [3]int
+	for _, d := range docs {
+		paras := quote.Prepare(d.Paragraphs)
+		g := toTokAtts(paras, d.Attributions)
+		p := toTokAtts(paras, find(paras, quote.Recognize(rec, paras)))
+		for r := 0; r < 3; r++ {
+			get := func(a *tokAtt) []tokSpan { return [3][]tokSpan{a.source, a.cue, a.content}[r] }
+			gs, ps := flatten(g, get), flatten(p, get)
+			for _, x := range gs {
+				e, o := false, false
+				for _, y := range ps {
+					if x.tokSpan == y.tokSpan {
+						e = true
+					} else if anyOverlap(x.tokSpan, y.tokSpan) {
+						o = true
+					}
+				}
+				switch {
+				case e:
+					exactN[r]++
+				case o:
+					bound[r]++
+				default:
+					miss[r]++
+				}
+			}
+			for _, y := range ps {
+				o := false
+				for _, x := range gs {
+					if anyOverlap(x.tokSpan, y.tokSpan) {
+						o = true
+					}
+				}
+				if !o {
+					fp[r]++
+				}
+			}
+		}
+	}
+	s := ""
+	for r, name := range []string{"source", "cue", "content"} {
+		s += fmt.Sprintf("%s: exact %d boundary %d missed %d spurious %d\n", name, exactN[r], bound[r], miss[r], fp[r])
+	}
+	return s
 }

@@ -31,6 +31,10 @@ const (
 	tEntWin
 	tCandLThat
 	tShapeW
+	tCl0
+	tClm1
+	tClp1
+	tClQ
 )
 
 var hBOS, hEOS = hashString("<s>"), hashString("</s>")
@@ -96,6 +100,13 @@ func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int3
 			last = int32(i)
 		}
 	}
+	cs := loadClusters()
+	cl := func(i, k int) uint64 {
+		if i < 0 || i >= n || ts[i].cl == 0 {
+			return 0
+		}
+		return cs.prefix[ts[i].cl-1][k]
+	}
 	comma := hashString(",")
 	that := hashString("that")
 	for i := 0; i < n; i++ {
@@ -123,6 +134,12 @@ func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int3
 			mix(tCand, uint64(t.cand)),
 			mix(tEnt, uint64(t.ent)),
 		)
+		if t.cl != 0 {
+			feats = append(feats,
+				mix(tCl0, cl(i, 0)), mix(tCl0, cl(i, 1)), mix(tCl0, cl(i, 2)), mix(tCl0, cl(i, 3)),
+				mix(tClQ, mix(cl(i, 2), q)))
+		}
+		feats = append(feats, mix(tClm1, cl(i-1, 1)), mix(tClp1, cl(i+1, 1)))
 		if i > 0 && ts[i-1].mark != mNone {
 			feats = append(feats, mix(tQMarkW, mix(uint64(ts[i-1].mark)<<8|uint64(ts[i-1].qlen), w0)))
 		}
@@ -169,6 +186,133 @@ func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int3
 			)
 		} else {
 			feats = append(feats, mix(tCandR, 15))
+		}
+	}
+	offs = append(offs, int32(len(feats)))
+	return feats, offs
+}
+
+// Second-pass templates.
+const (
+	tS2Lab uint64 = iota + 1001
+	tS2LabW
+	tS2LabWin
+	tS2CueL
+	tS2CueR
+	tS2CueLW
+	tS2CueRW
+	tS2Sent
+	tS2AfterCue
+	tS2LabQ
+	tS2ChunkEdge
+)
+
+// stage2Features are the second pass's features of one paragraph given
+// the first pass's labels pl: the labels around each token, where the
+// nearest cue the first pass found lies and what it says, and what else
+// the sentence holds.
+func stage2Features(ps *paraState, pl []uint8, feats []uint64, offs []int32) ([]uint64, []int32) {
+	ts := ps.ts
+	n := len(ts)
+	lab := func(i int) uint64 {
+		if i < 0 || i >= n {
+			return 15
+		}
+		return uint64(pl[i])
+	}
+	// Sentence summaries: which roles the first pass found in each.
+	var sentRoles []uint8
+	for i := 0; i < n; i++ {
+		s := int(ts[i].sent)
+		for len(sentRoles) <= s {
+			sentRoles = append(sentRoles, 0)
+		}
+		if r := roleOf(pl[i]); r > 0 {
+			sentRoles[s] |= 1 << (r - 1)
+		}
+	}
+	// Nearest cue chunk on each side in the sentence: its first token.
+	left := make([]int32, n)
+	right := make([]int32, n)
+	leftEnd := make([]int32, n)
+	last, lastEnd := int32(-1), int32(-1)
+	var cur int32 = -1
+	for i := 0; i < n; i++ {
+		if ts[i].sent != cur {
+			cur, last, lastEnd = ts[i].sent, -1, -1
+		}
+		left[i], leftEnd[i] = last, lastEnd
+		if pl[i] == lBCue {
+			last = int32(i)
+		}
+		if roleOf(pl[i]) == 2 {
+			lastEnd = int32(i)
+		}
+	}
+	last, cur = -1, -1
+	for i := n - 1; i >= 0; i-- {
+		if ts[i].sent != cur {
+			cur, last = ts[i].sent, -1
+		}
+		right[i] = last
+		if pl[i] == lBCue {
+			last = int32(i)
+		}
+	}
+	comma := hashString(",")
+	that := hashString("that")
+	for i := 0; i < n; i++ {
+		offs = append(offs, int32(len(feats)))
+		t := &ts[i]
+		l0 := lab(i)
+		feats = append(feats,
+			mix(tS2Lab, l0),
+			mix(tS2LabW, mix(l0, t.low)),
+			mix(tS2LabWin, lab(i-1)<<8|l0<<4|lab(i+1)),
+			mix(tS2LabWin, 1<<12|lab(i-2)<<4|lab(i-1)),
+			mix(tS2LabWin, 2<<12|lab(i+1)<<4|lab(i+2)),
+			mix(tS2Sent, uint64(sentRoles[t.sent])<<4|uint64(t.sfl)),
+			mix(tS2LabQ, l0<<8|uint64(t.q)<<4|uint64(t.qpos)),
+		)
+		edge := uint64(0)
+		if pl[i] != lO && (i+1 == n || roleOf(pl[i+1]) != roleOf(pl[i]) || !isInside(int(pl[i+1]))) {
+			edge = 1
+		}
+		feats = append(feats, mix(tS2ChunkEdge, edge<<8|l0))
+		if l := int(left[i]); l >= 0 {
+			var c uint64
+			for k := int(leftEnd[i]) + 1; k < i; k++ {
+				if ts[k].low == comma {
+					c = 1
+					break
+				}
+			}
+			d := distBucket(i - int(leftEnd[i]))
+			feats = append(feats,
+				mix(tS2CueL, d<<4|c),
+				mix(tS2CueLW, mix(ts[l].low, d)),
+			)
+			if e := int(leftEnd[i]); e == i-1 || e == i-2 && ts[i-1].low == that {
+				feats = append(feats, mix(tS2AfterCue, uint64(i-e)<<8|uint64(t.q)))
+			}
+		} else {
+			feats = append(feats, mix(tS2CueL, 255))
+		}
+		if r := int(right[i]); r >= 0 {
+			var c uint64
+			for k := i + 1; k < r; k++ {
+				if ts[k].low == comma {
+					c = 1
+					break
+				}
+			}
+			d := distBucket(r - i)
+			feats = append(feats,
+				mix(tS2CueR, d<<4|c),
+				mix(tS2CueRW, mix(ts[r].low, d)),
+			)
+		} else {
+			feats = append(feats, mix(tS2CueR, 255))
 		}
 	}
 	offs = append(offs, int32(len(feats)))

@@ -4,30 +4,35 @@ import (
 	"github.com/dateline-news/dateline/internal/article"
 )
 
-// Model is a trained attribution tagger: weights per feature and label,
-// label transitions, and the cue lexicon. It is safe for concurrent use.
+// Model is a trained attribution tagger: two stacked passes of weights
+// per feature and label with label transitions, and the cue lexicon. It
+// is safe for concurrent use.
 type Model struct {
 	cues  map[uint64]uint8 // lower-case word hash → cue-rate bucket
 	index map[uint64]int32 // feature hash → row
-	w     []float32        // row × nLabels
-	trans [nLabels + 1][nLabels]float32
+	s1    *weights         // first pass
+	s2    *weights         // second pass, reading the first's labels; nil for none
 }
 
-// emissions sums the weights of each token's features.
-func (m *Model) emissions(feats []uint64, offs []int32, em []float32) []float32 {
+// emissions sums the weights of each token's features (hashes), adding
+// to em when add is set.
+func (ws *weights) emissions(index map[uint64]int32, feats []uint64, offs []int32, em []float32, add bool) []float32 {
 	n := len(offs) - 1
 	em = growF(em, n*nLabels)
+	nr := int32(len(ws.w) / nLabels)
 	for i := 0; i < n; i++ {
 		row := em[i*nLabels : i*nLabels+nLabels]
-		for k := range row {
-			row[k] = 0
+		if !add {
+			for k := range row {
+				row[k] = 0
+			}
 		}
 		for _, f := range feats[offs[i]:offs[i+1]] {
-			r, ok := m.index[f]
-			if !ok {
+			r, ok := index[f]
+			if !ok || r >= nr {
 				continue
 			}
-			w := m.w[int(r)*nLabels : int(r)*nLabels+nLabels]
+			w := ws.w[int(r)*nLabels : int(r)*nLabels+nLabels]
 			for k := range row {
 				row[k] += w[k]
 			}
@@ -50,21 +55,28 @@ func growU8(s []uint8, n int) []uint8 {
 	return s[:n]
 }
 
-// tagParagraphs labels every token of every paragraph.
+// tag labels every token of every paragraph.
 func (m *Model) tag(paras []Paragraph, entities []article.Entity) ([]paraState, [][]uint8) {
 	ps := m.prepare(paras, entities, nil)
 	labels := make([][]uint8, len(ps))
-	var feats []uint64
-	var offs []int32
+	var feats, f2 []uint64
+	var offs, o2 []int32
 	var em []float32
 	var back []uint8
 	for p := range ps {
 		feats, offs = paraFeatures(&ps[p], feats[:0], offs[:0])
 		n := len(ps[p].ts)
-		em = m.emissions(feats, offs, em)
+		em = m.s1.emissions(m.index, feats, offs, em, false)
 		back = growU8(back, n*nLabels)
 		labels[p] = make([]uint8, n)
-		viterbi(em, &m.trans, n, back, labels[p])
+		viterbi(em, &m.s1.trans, n, back, labels[p])
+		if m.s2 == nil {
+			continue
+		}
+		f2, o2 = stage2Features(&ps[p], labels[p], f2[:0], o2[:0])
+		em = m.s2.emissions(m.index, feats, offs, em, false)
+		em = m.s2.emissions(m.index, f2, o2, em, true)
+		viterbi(em, &m.s2.trans, n, back, labels[p])
 	}
 	return ps, labels
 }

@@ -28,6 +28,7 @@ type tokState struct {
 	sfl   uint8  // bit 1: first token of its sentence, bit 2: last
 	ent   uint8  // entity: 0 none, else 1+2*type+(0 first, 1 inside)
 	cand  uint8  // cue lexicon bucket, 0 when not a cue word
+	cl    uint32 // word cluster id + 1, 0 when unknown
 	sent  int32  // sentence index within the paragraph
 }
 
@@ -79,6 +80,7 @@ type paraState struct {
 // entities may be nil.
 func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []paraState) []paraState {
 	dst = dst[:0]
+	cs := loadClusters()
 	for _, p := range paras {
 		var ps paraState
 		ps.Paragraph = p
@@ -87,6 +89,7 @@ func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []para
 			ts := &ps.ts[i]
 			ts.low = hashLower(t.Text)
 			ts.shape = shapeOf(t.Text)
+			ts.cl = cs.word[ts.low]
 			if m != nil {
 				ts.cand = m.cues[ts.low]
 			}

@@ -23,6 +23,12 @@ type TrainOptions struct {
 	Epochs  int       // passes over the training data (default 10)
 	// NoEntities trains without the recognizer's entities as features.
 	NoEntities bool
+	// Stages is 1 for the first pass alone, 2 (the default) for the
+	// stacked second pass too.
+	Stages int
+	// Skip leaves out the training articles it returns true for (folds
+	// for error analysis).
+	Skip func(i int, d Doc) bool
 	// Dev, when set, is scored after every epoch with the averaged
 	// weights (for the learning curve; costs time).
 	Dev func(*Model) string
@@ -47,6 +53,9 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 	if opt.Epochs == 0 {
 		opt.Epochs = 10
 	}
+	if opt.Stages == 0 {
+		opt.Stages = 2
+	}
 	logf := func(format string, a ...any) {
 		if opt.Log != nil {
 			fmt.Fprintf(opt.Log, format+"\n", a...)
@@ -57,6 +66,15 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opt.Skip != nil {
+		kept := docs[:0:0]
+		for i, d := range docs {
+			if !opt.Skip(i, d) {
+				kept = append(kept, d)
+			}
+		}
+		docs = kept
+	}
 	var rec *ner.Model
 	if !opt.NoEntities {
 		if rec, err = ner.Default(); err != nil {
@@ -66,16 +84,19 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 	m := &Model{cues: cueLexicon(docs)}
 	logf("quote: %d training articles, %d cue words (%.1fs)", len(docs), len(m.cues), time.Since(start).Seconds())
 
-	type inst struct {
-		feats []int32 // feature rows, token by token
-		offs  []int32
-		gold  []uint8
-	}
 	index := map[uint64]int32{}
+	row := func(f uint64) int32 {
+		r, ok := index[f]
+		if !ok {
+			r = int32(len(index))
+			index[f] = r
+		}
+		return r
+	}
 	var insts []inst
 	var hfeats []uint64
 	var hoffs []int32
-	for _, d := range docs {
+	for di, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -91,62 +112,134 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 				continue
 			}
 			hfeats, hoffs = paraFeatures(&ps[p], hfeats[:0], hoffs[:0])
-			in := inst{gold: gold[p], offs: make([]int32, len(hoffs)), feats: make([]int32, len(hfeats))}
+			in := inst{doc: di, ps: &ps[p], gold: gold[p], offs: make([]int32, len(hoffs)), feats: make([]int32, len(hfeats))}
 			copy(in.offs, hoffs)
 			for k, f := range hfeats {
-				r, ok := index[f]
-				if !ok {
-					r = int32(len(index))
-					index[f] = r
-				}
-				in.feats[k] = r
+				in.feats[k] = row(f)
 			}
 			insts = append(insts, in)
 		}
 	}
 	logf("quote: %d paragraphs, %d features (%.1fs)", len(insts), len(index), time.Since(start).Seconds())
 
-	nf := len(index)
+	// Stage 1 on everything, and jackknifed over five folds of articles
+	// so that stage 2 learns from labels as wrong as they will be on new
+	// text.
+	first := trainStage(ctx, insts, nil, len(index), opt.Epochs, func(ep int, w *weights) {
+		logf("quote: stage 1 epoch %d (%.1fs)", ep, time.Since(start).Seconds())
+	})
+	m.index = index
+	m.s1 = first
+	if opt.Stages < 2 {
+		m.s2 = nil
+		if opt.Dev != nil {
+			logf("quote: dev: %s", opt.Dev(m))
+		}
+		return m, nil
+	}
+	if opt.Dev != nil {
+		logf("quote: stage 1 dev: %s", opt.Dev(m))
+	}
+	const folds = 5
+	pred1 := make([][]uint8, len(insts))
+	for k := 0; k < folds; k++ {
+		var tr, te []int
+		for i := range insts {
+			if insts[i].doc%folds == k {
+				te = append(te, i)
+			} else {
+				tr = append(tr, i)
+			}
+		}
+		wk := trainStage(ctx, insts, tr, len(index), opt.Epochs, nil)
+		var em []float32
+		var back []uint8
+		for _, i := range te {
+			in := &insts[i]
+			n := len(in.gold)
+			em = wk.emissionsRows(in.feats, in.offs, n, em)
+			back = growU8(back, n*nLabels)
+			pred1[i] = make([]uint8, n)
+			viterbi(em, &wk.trans, n, back, pred1[i])
+		}
+		logf("quote: fold %d done (%.1fs)", k+1, time.Since(start).Seconds())
+	}
+	// Stage 2 instances: stage 1's features and the stage 2 features of
+	// the jackknifed labels, token by token.
+	insts2 := make([]inst, len(insts))
+	var f2 []uint64
+	var o2 []int32
+	for i := range insts {
+		in := &insts[i]
+		f2, o2 = stage2Features(in.ps, pred1[i], f2[:0], o2[:0])
+		n := len(in.gold)
+		out := inst{doc: in.doc, ps: in.ps, gold: in.gold, offs: make([]int32, n+1)}
+		out.feats = make([]int32, 0, len(in.feats)+len(f2))
+		for t := 0; t < n; t++ {
+			out.offs[t] = int32(len(out.feats))
+			out.feats = append(out.feats, in.feats[in.offs[t]:in.offs[t+1]]...)
+			for _, f := range f2[o2[t]:o2[t+1]] {
+				out.feats = append(out.feats, row(f))
+			}
+		}
+		out.offs[n] = int32(len(out.feats))
+		insts2[i] = out
+	}
+	logf("quote: stage 2: %d features (%.1fs)", len(index), time.Since(start).Seconds())
+	m.index = index
+	second := trainStage(ctx, insts2, nil, len(index), opt.Epochs, func(ep int, w *weights) {
+		if opt.Dev != nil {
+			m.s2 = w
+			logf("quote: stage 2 epoch %d dev: %s", ep, opt.Dev(m))
+		}
+	})
+	m.s2 = second
+	return m, nil
+}
+
+// inst is one paragraph of training data: feature rows token by token
+// (token i has feats[offs[i]:offs[i+1]]) and gold labels.
+type inst struct {
+	doc   int
+	ps    *paraState
+	feats []int32
+	offs  []int32
+	gold  []uint8
+}
+
+// trainStage trains an averaged structured perceptron on insts[sel] (all
+// when sel is nil), deterministically. each, when set, is called after
+// every epoch with the averaged weights so far.
+func trainStage(ctx context.Context, insts []inst, sel []int, nf, epochs int, each func(int, *weights)) *weights {
+	if sel == nil {
+		sel = make([]int, len(insts))
+		for i := range sel {
+			sel[i] = i
+		}
+	}
+	order := append([]int(nil), sel...)
 	w := make([]float32, nf*nLabels)
 	u := make([]float32, nf*nLabels) // sum of c × update, for averaging
 	var tw, tu [nLabels + 1][nLabels]float32
 	c := float32(1)
 	rng := rand.New(rand.NewSource(1))
-	order := make([]int, len(insts))
-	for i := range order {
-		order[i] = i
-	}
+	cur := &weights{w: w}
 	var em []float32
 	var back, pred []uint8
-	m.index = index
-	for ep := 0; ep < opt.Epochs; ep++ {
+	for ep := 0; ep < epochs && ctx.Err() == nil; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		errs, toks := 0, 0
 		for _, oi := range order {
 			in := &insts[oi]
 			n := len(in.gold)
-			em = growF(em, n*nLabels)
-			for i := 0; i < n; i++ {
-				row := em[i*nLabels : i*nLabels+nLabels]
-				for k := range row {
-					row[k] = 0
-				}
-				for _, f := range in.feats[in.offs[i]:in.offs[i+1]] {
-					wr := w[int(f)*nLabels : int(f)*nLabels+nLabels]
-					for k := range row {
-						row[k] += wr[k]
-					}
-				}
-			}
+			cur.trans = tw
+			em = cur.emissionsRows(in.feats, in.offs, n, em)
 			back = growU8(back, n*nLabels)
 			pred = growU8(pred, n)
 			viterbi(em, &tw, n, back, pred)
-			toks += n
 			prevG, prevP := nLabels, nLabels
 			for i := 0; i < n; i++ {
 				g, p := int(in.gold[i]), int(pred[i])
 				if g != p {
-					errs++
 					for _, f := range in.feats[in.offs[i]:in.offs[i+1]] {
 						w[int(f)*nLabels+g]++
 						u[int(f)*nLabels+g] += c
@@ -164,26 +257,48 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 			}
 			c++
 		}
-		logf("quote: epoch %d: %d token errors in %d (%.1fs)", ep+1, errs, toks, time.Since(start).Seconds())
-		if opt.Dev != nil {
-			m.setAveraged(w, u, &tw, &tu, c)
-			logf("quote: epoch %d dev: %s", ep+1, opt.Dev(m))
+		if each != nil {
+			each(ep+1, averaged(w, u, &tw, &tu, c))
 		}
 	}
-	m.setAveraged(w, u, &tw, &tu, c)
-	return m, nil
+	return averaged(w, u, &tw, &tu, c)
 }
 
-func (m *Model) setAveraged(w, u []float32, tw, tu *[nLabels + 1][nLabels]float32, c float32) {
-	m.w = make([]float32, len(w))
+// weights are one stage's: per feature row and label, and transitions.
+type weights struct {
+	w     []float32
+	trans [nLabels + 1][nLabels]float32
+}
+
+// emissionsRows sums the weights of each token's feature rows.
+func (ws *weights) emissionsRows(feats []int32, offs []int32, n int, em []float32) []float32 {
+	em = growF(em, n*nLabels)
+	for i := 0; i < n; i++ {
+		row := em[i*nLabels : i*nLabels+nLabels]
+		for k := range row {
+			row[k] = 0
+		}
+		for _, f := range feats[offs[i]:offs[i+1]] {
+			wr := ws.w[int(f)*nLabels : int(f)*nLabels+nLabels]
+			for k := range row {
+				row[k] += wr[k]
+			}
+		}
+	}
+	return em
+}
+
+func averaged(w, u []float32, tw, tu *[nLabels + 1][nLabels]float32, c float32) *weights {
+	out := &weights{w: make([]float32, len(w))}
 	for i := range w {
-		m.w[i] = w[i] - u[i]/c
+		out.w[i] = w[i] - u[i]/c
 	}
 	for p := range tw {
 		for y := range tw[p] {
-			m.trans[p][y] = tw[p][y] - tu[p][y]/c
+			out.trans[p][y] = tw[p][y] - tu[p][y]/c
 		}
 	}
+	return out
 }
 
 // cueLexicon finds the words that are often cues in the training data:
