@@ -1,0 +1,152 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/dateline-news/dateline/internal/article"
+)
+
+// Get returns the article with id.
+func (s *Store) Get(ctx context.Context, id string) (*article.Article, error) {
+	// One read transaction: the article and its children from one
+	// snapshot, even while an ingest commits.
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("get %s: %w", id, err)
+	}
+	defer tx.Rollback()
+	a, err := get(ctx, tx, id)
+	if err != nil {
+		return nil, fmt.Errorf("get %s: %w", id, err)
+	}
+	return a, nil
+}
+
+func get(ctx context.Context, tx *sql.Tx, id string) (*article.Article, error) {
+	var (
+		n                int64
+		a                article.Article
+		authors, removed string
+	)
+	err := tx.QueryRowContext(ctx, `SELECT n, id, source, url, publisher, title, authors, published, published_from, language, removed
+		FROM articles WHERE id = ?`, id).
+		Scan(&n, &a.ID, &a.Source, &a.URL, &a.Publisher, &a.Title, &authors, &a.Published, &a.PublishedFrom, &a.Language, &removed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, article.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(authors), &a.Authors); err != nil {
+		return nil, fmt.Errorf("authors: %w", err)
+	}
+	if err := json.Unmarshal([]byte(removed), &a.Removed); err != nil {
+		return nil, fmt.Errorf("removed: %w", err)
+	}
+	err = each(ctx, tx, `SELECT text FROM paragraphs WHERE article = ? ORDER BY p`, []any{n}, func(r *sql.Rows) error {
+		var t string
+		err := r.Scan(&t)
+		a.Paragraphs = append(a.Paragraphs, t)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(ctx, tx, `SELECT text, credit FROM captions WHERE article = ? ORDER BY i`, []any{n}, func(r *sql.Rows) error {
+		var c article.Caption
+		err := r.Scan(&c.Text, &c.Credit)
+		a.Captions = append(a.Captions, c)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(ctx, tx, `SELECT e.name, e.type FROM article_entities ae JOIN entities e ON e.n = ae.entity
+		WHERE ae.article = ? ORDER BY ae.i`, []any{n}, func(r *sql.Rows) error {
+		e := article.Entity{Mentions: []article.Mention{}}
+		err := r.Scan(&e.Name, &e.Type)
+		a.Entities = append(a.Entities, e)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(ctx, tx, `SELECT i, p, start, "end", text FROM mentions WHERE article = ? ORDER BY i, j`, []any{n}, func(r *sql.Rows) error {
+		var (
+			i int
+			m article.Mention
+		)
+		if err := r.Scan(&i, &m.P, &m.Start, &m.End, &m.Text); err != nil {
+			return err
+		}
+		if i < 0 || i >= len(a.Entities) {
+			return fmt.Errorf("mention of entity %d of %d", i, len(a.Entities))
+		}
+		a.Entities[i].Mentions = append(a.Entities[i].Mentions, m)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(ctx, tx, `SELECT kind, text, speaker, speaker_type, cue, p, start, "end", mention_p, mention_start, mention_end, mention_text
+		FROM quotes WHERE article = ? ORDER BY i`, []any{n}, func(r *sql.Rows) error {
+		q, err := scanQuote(r)
+		a.Quotes = append(a.Quotes, q)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(ctx, tx, `SELECT text, value, type, mod, p, start, "end" FROM dates WHERE article = ? ORDER BY i`, []any{n}, func(r *sql.Rows) error {
+		var d article.Date
+		err := r.Scan(&d.Text, &d.Value, &d.Type, &d.Mod, &d.P, &d.Start, &d.End)
+		a.Dates = append(a.Dates, d)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.Normalize()
+	return &a, nil
+}
+
+// scanQuote reads the quote columns in the order Get selects them, with
+// any columns after them scanned into extra.
+func scanQuote(r *sql.Rows, extra ...any) (article.Quote, error) {
+	var (
+		q          article.Quote
+		mp, ms, me sql.NullInt64
+		mt         sql.NullString
+	)
+	dest := append([]any{&q.Kind, &q.Text, &q.Speaker, &q.SpeakerType, &q.Cue, &q.P, &q.Start, &q.End, &mp, &ms, &me, &mt}, extra...)
+	if err := r.Scan(dest...); err != nil {
+		return q, err
+	}
+	if mp.Valid {
+		q.Mention = &article.Mention{P: int(mp.Int64), Start: int(ms.Int64), End: int(me.Int64), Text: mt.String}
+	}
+	return q, nil
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// each runs a query and calls f on every row.
+func each(ctx context.Context, db querier, q string, args []any, f func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := f(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
