@@ -621,7 +621,7 @@ func digits(s string) lexeme {
 		}
 		return lexeme{}
 	case "s", "'s", "’s":
-		if nd == 4 && n%10 == 0 {
+		if nd == 4 && n%10 == 0 && n >= 1000 {
 			return lexeme{c: cDecadeTok, v: int32(n)}
 		}
 		if nd == 2 && n%10 == 0 {

@@ -59,6 +59,13 @@ func NewDocContext(published string) *DocContext {
 	return dc
 }
 
+// Reference dates are taken from years minYear to maxYear; a date
+// outside is more likely a parsing accident than an article's.
+const (
+	minYear = 1000
+	maxYear = 2999
+)
+
 // ParseRef reads the calendar day at the start of an ISO 8601 date or
 // date-time.
 func ParseRef(s string) (time.Time, bool) {
@@ -70,7 +77,7 @@ func ParseRef(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	t, err := time.Parse("2006-01-02", s[:10])
-	if err != nil {
+	if err != nil || t.Year() < minYear || t.Year() > maxYear {
 		return time.Time{}, false
 	}
 	return t, true
@@ -139,6 +146,10 @@ func (t *Tagger) Tag(dst []article.Date, p int, para string, toks []text.Token, 
 			i++
 			continue
 		}
+		if m.end <= i || m.start > i || m.start >= m.end {
+			i++ // a production that did not consume: never loop
+			continue
+		}
 		dst = s.emit(dst, p, &m)
 		if s.pending != nil && m.bs >= 0 && s.pending.start == m.start {
 			dst = s.emit(dst, p, s.pending)
@@ -198,6 +209,10 @@ func (s *state) emit(dst []article.Date, p int, m *match) []article.Date {
 	val := m.val
 	if val == "" {
 		if m.pt.g == gNone {
+			return dst
+		}
+		if y := m.pt.t.Year(); y < 0 || y > 9999 {
+			// "9000 years ago": no year TIMEX3 can write
 			return dst
 		}
 		s.vbuf = appendValue(s.vbuf[:0], m.pt)

@@ -147,6 +147,10 @@ var dirWindow = 40
 // tokens [i, j): past, future or 0 when nothing says.
 func (s *state) dir(i, j int) int {
 	a, b := s.sentence()
+	// Only cues within dirWindow count, so long sentences cost no more
+	// than short ones.
+	a = max(a, i-dirWindow)
+	b = min(b, j+dirWindow)
 	best, bestD := 0, 1<<30
 	for k := a; k < b; k++ {
 		if k >= i && k < j {
