@@ -132,7 +132,7 @@ func toTokAtts(paras []quote.Paragraph, atts []quote.Attribution) []tokAtt {
 		t.content = toTok(paras, a.Content)
 		for _, s := range a.Content {
 			if s.P >= 0 && s.P < len(paras) && s.Start >= 0 && s.End <= len(paras[s.P].Text) && s.Start <= s.End &&
-				strings.ContainsAny(paras[s.P].Text[s.Start:s.End], "“”\"„«»") {
+				hasMarks(paras[s.P].Text[s.Start:s.End]) {
 				t.marks = true
 			}
 		}
@@ -348,3 +348,9 @@ func scoreDoc(gold, pred []tokAtt, all, with, without *tally) {
 
 // recognizer is the shipped entity recognizer, loaded once.
 func recognizer() (*ner.Model, error) { return ner.Default() }
+
+// hasMarks reports whether s holds a double quotation mark, counting a
+// doubled apostrophe ('') as one, as some archives write them.
+func hasMarks(s string) bool {
+	return strings.ContainsAny(s, "“”\"„«»") || strings.Contains(s, "''")
+}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/dateline-news/dateline/internal/article"
@@ -103,6 +105,11 @@ func TestQuotesFold(t *testing.T) {
 	fmt.Print(breakdown(held, f.FindSpans))
 	if *quotesDump == "" {
 		return
+	}
+	for r, name := range []string{"source", "cue", "content"} {
+		if err := os.WriteFile(*quotesDump+"."+name, []byte(roleErrors(held, f.FindSpans, r)), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	out, err := os.Create(*quotesDump)
 	if err != nil {
@@ -211,4 +218,68 @@ func breakdown(docs []quote.Doc, find func([]quote.Paragraph, []article.Entity) 
 		s += fmt.Sprintf("%s: exact %d boundary %d missed %d spurious %d\n", name, exactN[r], bound[r], miss[r], fp[r])
 	}
 	return s
+}
+
+// roleErrors lists the most frequent texts of missed, spurious and
+// mis-bounded spans of role r (0 source, 1 cue, 2 content) with counts.
+func roleErrors(docs []quote.Doc, find func([]quote.Paragraph, []article.Entity) []quote.Attribution, r int) string {
+	rec, _ := recognizer()
+	counts := map[string]int{}
+	for _, d := range docs {
+		paras := quote.Prepare(d.Paragraphs)
+		g := toTokAtts(paras, d.Attributions)
+		p := toTokAtts(paras, find(paras, quote.Recognize(rec, paras)))
+		get := func(a *tokAtt) []tokSpan { return [3][]tokSpan{a.source, a.cue, a.content}[r] }
+		gs, ps := flatten(g, get), flatten(p, get)
+		txt := func(s tokSpan) string {
+			toks := paras[s.p].Tokens
+			out := ""
+			for i := s.start; i < s.end && i < s.start+6; i++ {
+				out += strings.ToLower(toks[i].Text) + " "
+			}
+			return strings.TrimSpace(out)
+		}
+		for _, x := range gs {
+			e, o := false, tokSpan{p: -1}
+			for _, y := range ps {
+				if x.tokSpan == y.tokSpan {
+					e = true
+				} else if anyOverlap(x.tokSpan, y.tokSpan) {
+					o = y.tokSpan
+				}
+			}
+			switch {
+			case e:
+			case o.p >= 0:
+				counts["BOUND gold<"+txt(x.tokSpan)+"> pred<"+txt(o)+">"]++
+			default:
+				counts["MISS <"+txt(x.tokSpan)+">"]++
+			}
+		}
+		for _, y := range ps {
+			o := false
+			for _, x := range gs {
+				if anyOverlap(x.tokSpan, y.tokSpan) {
+					o = true
+				}
+			}
+			if !o {
+				counts["SPUR <"+txt(y.tokSpan)+">"]++
+			}
+		}
+	}
+	type kv struct {
+		k string
+		v int
+	}
+	var kvs []kv
+	for k, v := range counts {
+		kvs = append(kvs, kv{k, v})
+	}
+	sort.Slice(kvs, func(i, j int) bool { return kvs[i].v > kvs[j].v || kvs[i].v == kvs[j].v && kvs[i].k < kvs[j].k })
+	var b strings.Builder
+	for _, e := range kvs {
+		fmt.Fprintf(&b, "%5d %s\n", e.v, e.k)
+	}
+	return b.String()
 }

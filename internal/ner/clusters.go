@@ -20,7 +20,7 @@ var clusterPrefixes = [4]int{4, 6, 10, 20}
 // model's word table: each word as written, and each lower-case form
 // with the cluster of its most frequent spelling, so that a headline's
 // "BRUSSELS" finds the cluster of "Brussels".
-func readClusters(path string, p *parts) error {
+func readClusters(path string, p *parts, counts map[string]int) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("clusters: %w", err)
@@ -63,6 +63,7 @@ func readClusters(path string, p *parts) error {
 			p.clPrefix = append(p.clPrefix, pre)
 		}
 		form[mix(hashString(f[1]), 1)] = id
+		counts[f[1]] += count
 		lk := mix(hashLower(f[1]), 2)
 		if b, ok := lower[lk]; !ok || count > b.count {
 			lower[lk] = best{id, count}

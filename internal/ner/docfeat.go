@@ -120,21 +120,32 @@ func (d *docStats) matchSentence(ts []tok, out []uint16) {
 
 // features appends the second pass's document-level features for token
 // i of the document, whose sentence is ts[lo:hi].
-func (d *docStats) features(ts []tok, lo, hi, i int, tags []uint8, dst []uint64) []uint64 {
+func (d *docStats) features(cfg uint32, ts []tok, lo, hi, i int, tags []uint8, dst []uint64) []uint64 {
 	t := &ts[i]
 	cc := t.capClass()
-	p1, n1 := uint64(noTag), uint64(noTag)
-	if i > lo {
-		p1 = uint64(tags[i-1])
+	at := func(j int) uint64 {
+		if j < lo || j >= hi {
+			return noTag
+		}
+		return uint64(tags[j])
 	}
-	if i+1 < hi {
-		n1 = uint64(tags[i+1])
-	}
+	t0 := uint64(tags[i])
 	dst = append(dst,
-		mix(tS1Tag, uint64(tags[i])),
-		mix(tS1TagP1, p1),
-		mix(tS1TagN1, n1),
+		mix(tS1Tag, t0),
+		mix(tS1TagP1, at(i-1)),
+		mix(tS1TagN1, at(i+1)),
 	)
+	if cfg&cfgS2Ctx != 0 {
+		dst = append(dst,
+			mix(tS1TagP2, at(i-2)),
+			mix(tS1TagN2, at(i+2)),
+			mix(tS1BiP, at(i-1)<<8|t0),
+			mix(tS1BiN, t0<<8|at(i+1)),
+		)
+	}
+	if cfg&cfgS2Cap != 0 {
+		dst = append(dst, mix(tS1TagCap, t0<<2|cc))
+	}
 	// Votes of the word's other occurrences.
 	v := d.votes[d.idx[t.low]]
 	v[tags[i]]--

@@ -17,6 +17,7 @@ type tok struct {
 	cluster int32  // word cluster, or -1
 	gaz1    uint32 // the gazetteer table's value for the word alone, gazFound if any
 	flags   uint16
+	rows    *[5][width]int16 // the word's rows in the model's word cache, if there
 }
 
 const (
@@ -89,6 +90,12 @@ const (
 	tLowP1Cap
 	tPreLen
 	tSufLen
+	tCapWin
+	tS1TagP2
+	tS1TagN2
+	tS1BiP
+	tS1BiN
+	tS1TagCap
 )
 
 // Features that can be switched off when training, for ablations; the
@@ -99,9 +106,12 @@ const (
 	cfgClusters             // word-cluster path prefixes
 	cfgStage2               // second pass with the first pass's document-level labels
 	cfgForm                 // the word as written, besides lower case
+	cfgCapWin               // case of the token and its neighbours, together
+	cfgS2Ctx                // second pass: first-pass labels ±2 and label pairs
+	cfgS2Cap                // second pass: first-pass label × case
 )
 
-const cfgDefault = cfgGaz | cfgDocCase | cfgClusters | cfgStage2 | cfgForm
+const cfgDefault = cfgGaz | cfgDocCase | cfgClusters | cfgStage2 | cfgForm | cfgS2Ctx
 
 var (
 	hBOS = hashString("<s>")
@@ -138,6 +148,7 @@ func prepareWord(t *tok, s string) {
 	t.gaz = 0
 	t.gaz1 = 0
 	t.cluster = -1
+	t.rows = nil
 	var flags uint16
 	shape, short := uint64(fnvOffset), uint64(fnvOffset)
 	var last byte
@@ -373,6 +384,15 @@ func (x *extractor) local(ts []tok, i int, dst []uint64) []uint64 {
 	)
 	if t.flags&fInit != 0 {
 		dst = append(dst, mix(tInitShape, t.short))
+	}
+	if x.cfg&cfgCapWin != 0 {
+		ccAt := func(j int) uint64 {
+			if j < 0 || j >= len(ts) {
+				return 3
+			}
+			return ts[j].capClass()
+		}
+		dst = append(dst, mix(tCapWin, ccAt(i-1)<<4|cc<<2|ccAt(i+1)))
 	}
 	if t.flags&fCapsSent != 0 {
 		dst = append(dst, mix(tCapsShape, t.short), mix(tCapsLow, t.low))

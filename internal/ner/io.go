@@ -18,7 +18,7 @@ import (
 // the word clusters. Sorted keys and a fixed layout make the same model
 // the same bytes.
 
-var magic = [8]byte{'D', 'L', 'N', 'E', 'R', 0, 0, 4}
+var magic = [8]byte{'D', 'L', 'N', 'E', 'R', 0, 0, 5}
 
 // ErrModel is returned by Load for a file that is not a model this
 // package can read.
@@ -36,6 +36,7 @@ type parts struct {
 	wordKeys []uint64
 	wordVals []uint32
 	clPrefix [][4]uint64
+	vocab    []string // words whose cache entries the model computes at load
 }
 
 // newModel indexes parts for tagging.
@@ -59,6 +60,7 @@ func newModel(p *parts) *Model {
 	}
 	m.x = extractor{cfg: p.cfg, clPrefix: p.clPrefix}
 	m.initFast()
+	m.initVocab()
 	return m
 }
 
@@ -120,6 +122,11 @@ func (m *Model) Save(w io.Writer) error {
 			u64(h)
 		}
 	}
+	u32(uint32(len(p.vocab)))
+	for _, w := range p.vocab {
+		b = binary.AppendUvarint(b, uint64(len(w)))
+		b = append(b, w...)
+	}
 	if err := flush(); err != nil {
 		return err
 	}
@@ -180,6 +187,19 @@ func Load(r io.Reader) (*Model, error) {
 			for j := range p.clPrefix[i] {
 				p.clPrefix[i][j] = d.u64()
 			}
+		}
+	}
+	n = d.count(1)
+	if d.err == nil {
+		p.vocab = make([]string, n)
+		for i := range p.vocab {
+			l, k := binary.Uvarint(d.b)
+			if k <= 0 || l > uint64(len(d.b)-k) {
+				d.err = io.ErrUnexpectedEOF
+				break
+			}
+			p.vocab[i] = string(d.b[k : k+int(l)])
+			d.b = d.b[k+int(l):]
 		}
 	}
 	if d.err != nil {

@@ -25,6 +25,10 @@ type Model struct {
 	p      *parts         // what Save writes
 	hist   [][width]int32 // [p2×nHist+p1]: weights of historyTags
 	bounds [4][width]int32
+	// The model's own word cache (initVocab).
+	vocab    table
+	ventries []tok
+	vrows    [][5][width]int16
 }
 
 // state is the scratch space of one TagDocument call, reused through a
@@ -97,8 +101,12 @@ func (m *Model) prepare(st *state, sents [][]string) {
 	for _, s := range sents {
 		lo := k
 		for _, w := range s {
-			e := m.entry(st, hashString(w), w)
-			st.toks[k] = st.cache[e]
+			form := hashString(w)
+			if v, ok := m.vocab.get(form); ok {
+				st.toks[k] = m.ventries[v]
+			} else {
+				st.toks[k] = st.cache[m.entry(st, form, w)]
+			}
 			st.toks[k].text = w
 			k++
 		}
@@ -118,8 +126,8 @@ func (m *Model) prepare(st *state, sents [][]string) {
 // pooled cache would keep alive.
 const cachedText = "\x00"
 
-// entry finds word w (whose hashString is form) in the word cache,
-// filling its slot if another word had it, and returns the slot.
+// entry finds word w (whose hashString is form) in the state's word
+// cache, filling its slot if another word had it, and returns the slot.
 func (m *Model) entry(st *state, form uint64, w string) int {
 	if st.cache == nil {
 		st.cache = make([]tok, wordCache)
@@ -130,6 +138,14 @@ func (m *Model) entry(st *state, form uint64, w string) int {
 	if e.form == form && e.text == cachedText {
 		return slot
 	}
+	m.fillEntry(st, e, &st.cacheRows[slot], w)
+	e.text = cachedText
+	return slot
+}
+
+// fillEntry computes a word's cache entry: what prepareWord and the
+// cluster and gazetteer lookups give, and its rows.
+func (m *Model) fillEntry(st *state, e *tok, rows *[5][width]int16, w string) {
 	prepareWord(e, w)
 	if len(m.words.slots) > 0 {
 		if c, ok := m.words.get(mix(e.form, 1)); ok {
@@ -141,7 +157,6 @@ func (m *Model) entry(st *state, form uint64, w string) int {
 	if m.cfg&cfgGaz != 0 {
 		e.gaz1 = m.gaz.lookup1(e.low)
 	}
-	rows := &st.cacheRows[slot]
 	var sum [width]int32
 	st.feats, st.buf = m.x.word(e, st.feats[:0], st.buf)
 	m.addRows(st, st.feats, &sum)
@@ -152,8 +167,23 @@ func (m *Model) entry(st *state, form uint64, w string) int {
 		m.addRows(st, st.feats, &sum)
 		saturate(&rows[k+1], &sum)
 	}
-	e.text = cachedText
-	return slot
+}
+
+// initVocab fills the model's own word cache: the entries of the words
+// that Train found most frequent, computed once at load and shared by
+// all callers. Most tokens of news text find their word there.
+func (m *Model) initVocab() {
+	m.vocab = newTable(len(m.p.vocab))
+	m.ventries = make([]tok, len(m.p.vocab))
+	m.vrows = make([][5][width]int16, len(m.p.vocab))
+	st := &state{}
+	for i, w := range m.p.vocab {
+		e := &m.ventries[i]
+		m.fillEntry(st, e, &m.vrows[i], w)
+		e.text = ""
+		e.rows = &m.vrows[i]
+		m.vocab.put(e.form, uint32(i))
+	}
 }
 
 // saturate stores sums as int16. Train chooses the weights' unit so that
@@ -203,8 +233,13 @@ func add16(sc *[width]int32, row *[width]int16) {
 // addStatic adds to sc the weights of the static features of ts[i]:
 // the cached rows of it and its neighbours, then the rest.
 func (m *Model) addStatic(st *state, ts []tok, i int, sc *[width]int32) {
-	t := &ts[i]
-	add16(sc, &st.cacheRows[m.entry(st, t.form, t.text)][0])
+	rows := func(t *tok) *[5][width]int16 {
+		if t.rows != nil {
+			return t.rows
+		}
+		return &st.cacheRows[m.entry(st, t.form, t.text)]
+	}
+	add16(sc, &rows(&ts[i])[0])
 	for k, d := range neighbourOffsets {
 		j := i + d
 		if j < 0 || j >= len(ts) {
@@ -213,7 +248,7 @@ func (m *Model) addStatic(st *state, ts []tok, i int, sc *[width]int32) {
 			}
 			continue
 		}
-		add16(sc, &st.cacheRows[m.entry(st, ts[j].form, ts[j].text)][k+1])
+		add16(sc, &rows(&ts[j])[k+1])
 	}
 	st.feats = m.x.local(ts, i, st.feats[:0])
 	m.addRows(st, st.feats, sc)
@@ -243,7 +278,7 @@ func (m *Model) tag(st *state) {
 	for b := 0; b+1 < len(st.bounds); b++ {
 		lo, hi := st.bounds[b], st.bounds[b+1]
 		for i := lo; i < hi; i++ {
-			st.feats = st.ds.features(st.toks, lo, hi, i, st.tags[0], st.feats[:0])
+			st.feats = st.ds.features(m.cfg, st.toks, lo, hi, i, st.tags[0], st.feats[:0])
 			m.addRows(st, st.feats, &st.scores[i])
 		}
 	}

@@ -36,8 +36,11 @@ type TrainOptions struct {
 	// pass did not train on.
 	Folds int
 	// Disable turns feature groups off, for ablations: gaz, doccase,
-	// clusters, stage2, form.
+	// clusters, stage2, form, s2ctx.
 	Disable []string
+	// Enable turns on feature groups that are off by default: capwin,
+	// s2cap (see features.go).
+	Enable []string
 	// Prune drops features whose weights are all smaller than this.
 	Prune float64
 	// Dev, when set, logs eng.testa F1 after every epoch of the final
@@ -90,9 +93,24 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 			cfg &^= cfgStage2
 		case "form":
 			cfg &^= cfgForm
+		case "s2ctx":
+			cfg &^= cfgS2Ctx
 		case "":
 		default:
 			return nil, fmt.Errorf("train ner: unknown feature group %q", d)
+		}
+	}
+	for _, e := range opt.Enable {
+		switch strings.ToLower(e) {
+		case "capwin":
+			cfg |= cfgCapWin
+		case "s2ctx":
+			cfg |= cfgS2Ctx
+		case "s2cap":
+			cfg |= cfgS2Cap
+		case "":
+		default:
+			return nil, fmt.Errorf("train ner: unknown feature group %q", e)
 		}
 	}
 	docs, err := ReadCoNLLFile(filepath.Join(opt.DataDir, "conll2003", "eng.train"))
@@ -100,6 +118,14 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 		return nil, fmt.Errorf("train ner: %w", err)
 	}
 	res := &parts{cfg: cfg, stages: 1}
+	counts := map[string]int{}
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			for _, w := range s.Tokens {
+				counts[w]++
+			}
+		}
+	}
 	if cfg&cfgGaz != 0 {
 		gb, err := buildGazetteers(filepath.Join(opt.DataDir, "gazetteers"))
 		if err != nil {
@@ -117,11 +143,12 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 		if path == "" {
 			path = filepath.Join("internal", "ner", "model", "brown.tsv.gz")
 		}
-		if err := readClusters(path, res); err != nil {
+		if err := readClusters(path, res, counts); err != nil {
 			return nil, fmt.Errorf("train ner: %w (disable clusters or set Clusters)", err)
 		}
 		logf("clusters: %d words, %d clusters", len(res.wordKeys), len(res.clPrefix))
 	}
+	res.vocab = chooseVocab(counts)
 	base := newModel(res)
 	tdocs := make([]trainDoc, len(docs))
 	ntok := 0
@@ -201,6 +228,30 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 	return m, nil
 }
 
+// Vocabulary of the model's word cache: the most frequent words of the
+// training text and the clusters' text (which is closer to today's
+// news), as many as keep the cache to a few megabytes.
+const (
+	maxVocab      = 20000
+	minVocabCount = 3
+)
+
+func chooseVocab(counts map[string]int) []string {
+	var words []string
+	for w, c := range counts {
+		if c >= minVocabCount {
+			words = append(words, w)
+		}
+	}
+	slices.SortFunc(words, func(a, b string) int {
+		if counts[a] != counts[b] {
+			return counts[b] - counts[a]
+		}
+		return strings.Compare(a, b)
+	})
+	return words[:min(len(words), maxVocab)]
+}
+
 func prepareTrainDoc(base *Model, d Document) trainDoc {
 	sents := make([][]string, len(d.Sentences))
 	n := 0
@@ -259,7 +310,7 @@ func stageFeatures(base *Model, docs []trainDoc, tags1 [][]uint8) *stageData {
 				off[i] = int32(len(sd.hashes))
 				sd.hashes, buf = base.x.static(d.toks[lo:hi], i-lo, sd.hashes, buf)
 				if tags1 != nil {
-					sd.hashes = ds.features(d.toks, lo, hi, i, tags1[di], sd.hashes)
+					sd.hashes = ds.features(base.cfg, d.toks, lo, hi, i, tags1[di], sd.hashes)
 				}
 			}
 		}

@@ -14,8 +14,10 @@ var (
 	flagData    = flag.String("ner.data", filepath.Join("..", "..", "..", "shared", "data"), "the shared data folder")
 	flagOut     = flag.String("ner.out", "", "write the trained model to this file")
 	flagDisable = flag.String("ner.disable", "", "feature groups to turn off, comma-separated")
+	flagEnable  = flag.String("ner.enable", "", "feature groups to turn on, comma-separated")
 	flagEpochs  = flag.Int("ner.epochs", 0, "training epochs (0: default)")
 	flagFolds   = flag.Int("ner.folds", 0, "jackknife folds (0: default)")
+	flagSeed    = flag.Int64("ner.seed", 0, "shuffling seed (0: default)")
 	flagDev     = flag.Bool("ner.dev", false, "log eng.testa F1 after each epoch")
 	flagTestb   = flag.Bool("ner.testb", false, "also report eng.testb (the final model only)")
 	flagClus    = flag.String("ner.clusters", filepath.Join("model", "brown.tsv.gz"), "Brown clusters file")
@@ -34,11 +36,15 @@ func TestTrainDev(t *testing.T) {
 		Clusters: *flagClus,
 		Epochs:   *flagEpochs,
 		Folds:    *flagFolds,
+		Seed:     *flagSeed,
 		Dev:      *flagDev,
 		Log:      os.Stderr,
 	}
 	if *flagDisable != "" {
 		opt.Disable = strings.Split(*flagDisable, ",")
+	}
+	if *flagEnable != "" {
+		opt.Enable = strings.Split(*flagEnable, ",")
 	}
 	m, err := Train(ctx, opt)
 	if err != nil {

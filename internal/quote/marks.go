@@ -35,6 +35,9 @@ const (
 type region struct {
 	open, close int
 	single      bool
+	// wide marks are two tokens: a doubled straight apostrophe (''),
+	// as some newspapers' archives write both ends of a quotation.
+	openWide, closeWide bool
 }
 
 func doubleMark(t string) int {
@@ -87,13 +90,24 @@ func findRegions(p string, toks []text.Token, dst []region) []region {
 	base := len(dst)
 	cur := -2 // token index of the open double mark; -2: none open
 	hasDouble := false
-	for i, t := range toks {
-		k := doubleMark(t.Text)
+	var wideOpen bool
+	for i := 0; i < len(toks); i++ {
+		k := doubleMark(toks[i].Text)
+		wide := false
+		if k == 0 && toks[i].Text == "'" && i+1 < len(toks) && toks[i+1].Text == "'" && toks[i+1].Start == toks[i].End {
+			k, wide = 3, true
+		}
 		if k == 0 {
 			continue
 		}
 		hasDouble = true
-		before, after := flanks(p, toks, i)
+		before, _ := flanks(p, toks, i)
+		after := before
+		if wide {
+			_, after = flanks(p, toks, i+1)
+		} else {
+			_, after = flanks(p, toks, i)
+		}
 		open := false
 		switch k {
 		case 1:
@@ -112,20 +126,27 @@ func findRegions(p string, toks []text.Token, dst []region) []region {
 		}
 		if open {
 			if cur != -2 {
-				dst = append(dst, region{open: cur, close: i})
+				dst = append(dst, region{open: cur, close: i, openWide: wideOpen})
 			}
-			cur = i
+			cur, wideOpen = i, wide
+			if wide {
+				cur++
+				i++
+			}
 			continue
 		}
 		if cur != -2 {
-			dst = append(dst, region{open: cur, close: i})
+			dst = append(dst, region{open: cur, close: i, openWide: wideOpen, closeWide: wide})
 			cur = -2
 		} else if len(dst) == base {
-			dst = append(dst, region{open: -1, close: i})
+			dst = append(dst, region{open: -1, close: i, closeWide: wide})
+		}
+		if wide {
+			i++
 		}
 	}
 	if cur != -2 {
-		dst = append(dst, region{open: cur, close: len(toks)})
+		dst = append(dst, region{open: cur, close: len(toks), openWide: wideOpen})
 	}
 	// Single marks, inside a double region or anywhere when there are no
 	// double marks.
@@ -153,7 +174,9 @@ func findRegions(p string, toks []text.Token, dst []region) []region {
 		scan(0, len(toks))
 	} else {
 		for r := base; r < nd; r++ {
-			scan(max(dst[r].open+1, 0), dst[r].close)
+			if !dst[r].openWide && !dst[r].closeWide {
+				scan(max(dst[r].open+1, 0), dst[r].close)
+			}
 		}
 	}
 	return dst

@@ -113,9 +113,15 @@ func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []para
 			lo, hi := r.open+1, r.close // inside
 			if r.open >= 0 {
 				ps.ts[r.open].mark = om
+				if r.openWide {
+					ps.ts[r.open-1].mark = om
+				}
 			}
 			if r.close < len(ps.ts) {
 				ps.ts[r.close].mark = cm
+				if r.closeWide {
+					ps.ts[r.close+1].mark = cm
+				}
 			}
 			n := hi - lo
 			var qlen uint8

@@ -146,7 +146,7 @@ func (t *Tagger) Tag(dst []article.Date, p int, para string, toks []text.Token, 
 			i++
 			continue
 		}
-		if m.end <= i || m.start > i || m.start >= m.end {
+		if m.end <= i || m.start >= m.end {
 			i++ // a production that did not consume: never loop
 			continue
 		}

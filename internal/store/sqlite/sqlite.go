@@ -129,16 +129,16 @@ func dsn(path string, busy time.Duration, txlock string) string {
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the store. It checkpoints the WAL into the database, so
-// that a closed store is one file.
+// Close closes the store. SQLite checkpoints the WAL into the database
+// file when the last connection to it closes; an explicit checkpoint here
+// would wait on another process's writes.
 func (s *Store) Close() error {
 	var errs []error
-	if s.w != nil {
-		_, _ = s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-		errs = append(errs, s.w.Close())
-	}
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
+	}
+	if s.w != nil {
+		errs = append(errs, s.w.Close())
 	}
 	return errors.Join(errs...)
 }

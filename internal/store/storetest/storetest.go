@@ -557,7 +557,7 @@ func facetString(fs []article.FacetCount) string {
 func testFacets(t *testing.T, s article.Store) {
 	ctx := context.Background()
 	tests := []struct {
-		q                                     article.Query
+		q                                    article.Query
 		publisher, entity, speaker, language string
 	}{
 		{article.Query{Text: "nato"}, "AP News:1, Reuters:1", "Jens Stoltenberg/PER:2, NATO/ORG:2, Ukraine/LOC:2, Kyiv/LOC:1, Volodymyr Zelenskyy/PER:1",
