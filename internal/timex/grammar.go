@@ -1445,10 +1445,6 @@ func (s *state) theUnit(i, j int) (match, bool) {
 			return m, true
 		}
 		m := s.mk(i, k, TypeDate)
-		if s.dc.last.g == gYear && !s.dc.last.noYr {
-			m.pt = s.dc.last
-			return m, true
-		}
 		s.relUnit(&m, uYear, 0)
 		return m, true
 	case uWeek:
@@ -1471,7 +1467,7 @@ func (s *state) theUnit(i, j int) (match, bool) {
 		return m, true
 	case uQuarter:
 		m := s.mk(i, k, TypeDate)
-		if s.dc.last.g == gQuarter {
+		if s.dc.last.g == gQuarter && s.dc.HasRef && s.dc.last.t.Year() == s.ref.t.Year() {
 			m.pt = s.dc.last
 			return m, true
 		}
@@ -1575,9 +1571,7 @@ func (s *state) ordinalPeriod(start, j int) (match, bool) {
 			return m, true
 		}
 		y = s.ref.t.Year()
-		if s.dc.last.g >= gYear && s.dc.last.g <= gQuarter && !s.dc.last.noYr {
-			y = s.dc.last.t.Year()
-		}
+
 	}
 	if u == uQuarter {
 		m.pt = at(date(y, 3*n-2, 1), gQuarter)
@@ -1613,6 +1607,7 @@ func (s *state) yearAgo(m *match) {
 		a = coarsen(a, gYear)
 	}
 	m.pt = shift(a, uYear, -1)
+	m.noLast = true
 }
 
 // ---- numbers: years, durations, "two weeks ago", clock times
@@ -2214,9 +2209,7 @@ func (s *state) pCompound(i int) (match, bool) {
 			return m, true
 		}
 		y = s.ref.t.Year()
-		if s.dc.last.g >= gYear && s.dc.last.g <= gQuarter && !s.dc.last.noYr {
-			y = s.dc.last.t.Year()
-		}
+
 		if unit(e.w) == uQuarter {
 			m.pt = at(date(y, 3*n-2, 1), gQuarter)
 		} else {
