@@ -9,6 +9,7 @@ import (
 // document.
 type tok struct {
 	text    string
+	key     uint64 // hash of the text as given: the word caches' key
 	low     uint64 // hash of the lower-case form
 	form    uint64 // hash of the form as written
 	shape   uint64 // character classes, runs capped at 4: Xxxxx, dd-dd, X.X.
@@ -142,6 +143,8 @@ func charClass(r rune) byte {
 // prepareWord fills in what depends on the token's text alone, but for
 // the cluster and gazetteer lookups (Model.fillEntry).
 func prepareWord(t *tok, s string) {
+	t.key = hashString(s)
+	s = normalizeTypography(s)
 	t.text = s
 	t.low = hashLower(s)
 	t.form = hashString(s)
@@ -193,6 +196,52 @@ func prepareWord(t *tok, s string) {
 	}
 	t.shape, t.short = shape, short
 	t.flags = flags
+}
+
+// typography maps the typographic characters of today's news to the
+// ASCII that CoNLL-2003's text uses, so that "Ukraine’s" splits into a
+// "’s" the model knows as "'s".
+var typography = map[rune]string{
+	'\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
+	'\u201C': `"`, '\u201D': `"`, '\u201E': `"`, '\u201F': `"`, '\u2033': `"`, '\u00AB': `"`, '\u00BB': `"`,
+	'\u2010': "-", '\u2011': "-", '\u2012': "-", '\u2013': "-", '\u2212': "-",
+	'\u2014': "--", '\u2015': "--",
+	'\u2026': "...",
+	'\u00A0': " ",
+}
+
+// normalizeTypography rewrites s by typography; it allocates only for the
+// rare token that has such a character.
+func normalizeTypography(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	found := false
+	for _, r := range s {
+		if _, ok := typography[r]; ok {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return s
+	}
+	var b []byte
+	for _, r := range s {
+		if v, ok := typography[r]; ok {
+			b = append(b, v...)
+		} else {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(b)
 }
 
 // prepareSentence sets the flags that depend on the sentence.

@@ -135,7 +135,7 @@ func (m *Model) entry(st *state, form uint64, w string) int {
 	}
 	slot := int(form & (wordCache - 1))
 	e := &st.cache[slot]
-	if e.form == form && e.text == cachedText {
+	if e.key == form && e.text == cachedText {
 		return slot
 	}
 	m.fillEntry(st, e, &st.cacheRows[slot], w)
@@ -148,7 +148,9 @@ func (m *Model) entry(st *state, form uint64, w string) int {
 func (m *Model) fillEntry(st *state, e *tok, rows *[5][width]int16, w string) {
 	prepareWord(e, w)
 	if len(m.words.slots) > 0 {
-		if c, ok := m.words.get(mix(e.form, 1)); ok {
+		if c, ok := m.words.get(mix(e.key, 1)); ok {
+			e.cluster = int32(c)
+		} else if c, ok := m.words.get(mix(e.form, 1)); ok {
 			e.cluster = int32(c)
 		} else if c, ok := m.words.get(mix(e.low, 2)); ok {
 			e.cluster = int32(c)
@@ -182,7 +184,7 @@ func (m *Model) initVocab() {
 		m.fillEntry(st, e, &m.vrows[i], w)
 		e.text = ""
 		e.rows = &m.vrows[i]
-		m.vocab.put(e.form, uint32(i))
+		m.vocab.put(e.key, uint32(i))
 	}
 }
 
@@ -237,7 +239,7 @@ func (m *Model) addStatic(st *state, ts []tok, i int, sc *[width]int32) {
 		if t.rows != nil {
 			return t.rows
 		}
-		return &st.cacheRows[m.entry(st, t.form, t.text)]
+		return &st.cacheRows[m.entry(st, t.key, t.text)]
 	}
 	add16(sc, &rows(&ts[i])[0])
 	for k, d := range neighbourOffsets {

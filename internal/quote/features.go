@@ -35,6 +35,11 @@ const (
 	tClm1
 	tClp1
 	tClQ
+	tPara
+	tSuf
+	tTri
+	tWm3
+	tWp3
 )
 
 var hBOS, hEOS = hashString("<s>"), hashString("</s>")
@@ -133,6 +138,11 @@ func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int3
 			mix(tSentW, mix(uint64(t.sfl), w0)),
 			mix(tCand, uint64(t.cand)),
 			mix(tEnt, uint64(t.ent)),
+			mix(tPara, uint64(ps.ctx)<<8|q<<4|uint64(min(t.sent, 2))),
+			mix(tSuf, t.suf),
+			mix(tTri, mix(mix(low(i-1), w0), low(i+1))),
+			mix(tWm3, low(i-3)),
+			mix(tWp3, low(i+3)),
 		)
 		if t.cl != 0 {
 			feats = append(feats,

@@ -19,6 +19,7 @@ type Paragraph struct {
 // tokState is what the features know of one token, computed once.
 type tokState struct {
 	low   uint64 // hash of the lower-case form
+	suf   uint64 // hash of the last three bytes, lower case
 	shape uint8  // shapeXxx
 	q     uint8  // qOut, qDouble, qSingle
 	mark  uint8  // mNone, mOpen, ...
@@ -74,6 +75,10 @@ type paraState struct {
 	Paragraph
 	ts      []tokState
 	regions []region
+	// ctx says how the paragraph follows the one before: bit 1, that one
+	// ends with a colon; bit 2, it ends inside a quotation; bit 3, this
+	// one opens with a quotation mark.
+	ctx uint8
 }
 
 // prepare fills the token states of every paragraph of a document.
@@ -89,6 +94,7 @@ func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []para
 			ts := &ps.ts[i]
 			ts.low = hashLower(t.Text)
 			ts.shape = shapeOf(t.Text)
+			ts.suf = hashLower(t.Text[max(0, len(t.Text)-3):])
 			ts.cl = cs.word[ts.low]
 			if m != nil {
 				ts.cand = m.cues[ts.low]
@@ -165,6 +171,18 @@ func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []para
 			if r.close < len(ps.ts) {
 				ps.ts[r.close].qlen, ps.ts[r.close].qsent = qlen, qsent
 			}
+		}
+		if n := len(dst); n > 0 {
+			prev := &dst[n-1]
+			if k := len(prev.Tokens); k > 0 && prev.Tokens[k-1].Text == ":" {
+				ps.ctx |= 1
+			}
+			if k := len(prev.regions); k > 0 && !prev.regions[k-1].single && prev.regions[k-1].close == len(prev.Tokens) {
+				ps.ctx |= 2
+			}
+		}
+		if len(ps.ts) > 0 && (ps.ts[0].mark == mOpen) {
+			ps.ctx |= 4
 		}
 		dst = append(dst, ps)
 	}

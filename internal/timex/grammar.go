@@ -1179,6 +1179,15 @@ func (s *state) partTarget(j int, ofForm bool) (match, bool) {
 		m := s.mk(j, j+2, TypeDate)
 		m.pt = at(date(s.v(j+1), 1, 1), gYear)
 		return m, true
+	case ofForm && s.is(j, cUnit) && s.lx[j].w == 0 && !s.titleCase(j):
+		// "the end of year", "by end of month"
+		u := unit(s.v(j))
+		if u != uYear && u != uMonth && u != uWeek && u != uQuarter {
+			return match{}, false
+		}
+		m := s.mk(j, j+1, TypeDate)
+		s.relUnit(&m, u, 0)
+		return m, true
 	}
 	return match{}, false
 }
@@ -1701,6 +1710,10 @@ func (s *state) count(i int) (n float64, end int, ok bool) {
 	switch {
 	case s.fn(i, fA) || s.fn(i, fAn):
 		k := i + 1
+		if (s.fn(k, fMere) || s.fn(k, fFull) || s.fn(k, fWhole) || s.fn(k, fAdditional) || isCountAdj(s.text(k))) && s.is(k+1, cNum) && s.lx[k+1].v > 1 {
+			// "a mere 24 hours", "a full 10 days", "a record 12 months"
+			return s.count(k + 1)
+		}
 		switch {
 		case s.fn(k, fCouple) && s.fn(k+1, fOf):
 			return 2, k + 2, true
@@ -1745,6 +1758,15 @@ func (s *state) count(i int) (n float64, end int, ok bool) {
 		return v, k, true
 	}
 	return 0, 0, false
+}
+
+// isCountAdj: adjectives that may stand between "a" and a number.
+func isCountAdj(w string) bool {
+	switch strings.ToLower(w) {
+	case "record", "further", "staggering", "solid", "good", "total", "combined", "scant", "mere", "full", "additional", "whopping", "remarkable", "short", "long":
+		return true
+	}
+	return false
 }
 
 // durationUnitOK rejects readings of a unit word that are not time: "a
@@ -2617,7 +2639,7 @@ func (s *state) approx(i int) (match, bool) {
 	if s.fn(j, fThe) || s.is(j, cDeictic|cRef|cPart|cSetWord) {
 		return match{}, false
 	}
-	if !s.is(j, cNum|cFew|cClock|cDate|cCompound|cMonth) && !s.fn(j, fA) && !s.fn(j, fAn) && !(s.fn(j, fCouple)) {
+	if !s.is(j, cNum|cFew|cClock|cDate|cCompound|cMonth) && !s.fn(j, fA) && !s.fn(j, fAn) && !s.fn(j, fCouple) && !s.fn(j, fYear) {
 		// "around Wednesday": TimeBank leaves the word out
 		return match{}, false
 	}
