@@ -522,7 +522,7 @@ func todCode(dp int) string {
 
 // weekdayPolicy is what a bare weekday with no tense cue means: -1 the
 // last one before the reference date, 0 the nearest one.
-var weekdayPolicy = -1
+var weekdayPolicy = 0
 
 // weekday resolves a bare weekday against the reference date: the same
 // weekday is the reference date itself; otherwise the tense around it

@@ -85,10 +85,10 @@ func (s *state) tenseAt(k int) int {
 			if lw == "may" && c == 'M' {
 				return 0 // the month
 			}
-			return soon
+			return s.presentAux(k)
 		case 5:
 			if nxt := strings.ToLower(s.text(k + 1)); nxt == "to" {
-				return soon
+				return s.presentAux(k)
 			}
 			return 0
 		}
@@ -224,4 +224,24 @@ var eventNouns = map[string]bool{
 	"visit": true, "trip": true, "talks": true, "hearing": true, "trial": true, "launch": true, "deadline": true,
 	"session": true, "ceremony": true, "festival": true, "games": true, "tournament": true, "referendum": true,
 	"congress": true, "convention": true, "meetings": true, "summits": true, "visits": true, "tour": true,
+}
+
+// presentAux is the tense of a plan or expectation at k: "is expected
+// to", "are scheduled to", "plans to" look ahead from now; "was expected
+// to", "planned to" from a report that may be days old.
+func (s *state) presentAux(k int) int {
+	switch strings.ToLower(s.text(k)) {
+	case "plans", "expects", "aims", "hopes", "intends", "upcoming":
+		return future
+	}
+	for b := k - 1; b >= 0 && b >= k-2; b-- {
+		switch strings.ToLower(s.text(b)) {
+		case "is", "are", "am", "'s", "’s", "'re", "’re", "remains", "remain":
+			return future
+		case "not", "n't", "also", "still", "now", "already":
+			continue
+		}
+		break
+	}
+	return soon
 }
