@@ -229,14 +229,24 @@ func entity(e string) (string, bool) {
 }
 
 // paragraphs splits text at blank lines, as the articles dateline tags
-// are split into paragraphs.
+// are split into paragraphs, and trims the white space at either end of
+// each.
 func paragraphs(t string) [][2]int {
 	var ps [][2]int
+	add := func(a, b int) {
+		for a < b && isSpace(t[a]) {
+			a++
+		}
+		for b > a && isSpace(t[b-1]) {
+			b--
+		}
+		if a < b {
+			ps = append(ps, [2]int{a, b})
+		}
+	}
 	start := 0
-	i := 0
-	for i < len(t) {
+	for i := 0; i < len(t); i++ {
 		if t[i] != '\n' {
-			i++
 			continue
 		}
 		j := i + 1
@@ -244,20 +254,12 @@ func paragraphs(t string) [][2]int {
 			j++
 		}
 		if j < len(t) && t[j] == '\n' {
-			if strings.TrimSpace(t[start:i]) != "" {
-				ps = append(ps, [2]int{start, i})
-			}
-			for j < len(t) && isSpace(t[j]) {
-				j++
-			}
-			start, i = j, j
-			continue
+			add(start, i)
+			start = j
+			i = j
 		}
-		i++
 	}
-	if strings.TrimSpace(t[start:]) != "" {
-		ps = append(ps, [2]int{start, len(t)})
-	}
+	add(start, len(t))
 	return ps
 }
 

@@ -859,9 +859,12 @@ func (s *state) anaUnit(m *match, u unit, n int) {
 	}
 	if a.g < g {
 		// The last date is coarser than the unit ("1998", then "the
-		// next day"): nothing to count from.
-		m.val = unresolved(g)
-		return
+		// previous month"): count from the reference date instead.
+		if !s.dc.HasRef {
+			m.val = unresolved(g)
+			return
+		}
+		a = s.ref
 	}
 	p := at(add(a.t, u, n), g)
 	if u == uWeekend {
@@ -1672,6 +1675,13 @@ var yearNouns = map[string]bool{
 	"midterms": true, "primaries": true, "floods": true, "killings": true, "accords": true, "olympics": true,
 }
 
+// countNouns are plurals without an -s: "1800 people".
+var countNouns = map[string]bool{
+	"people": true, "men": true, "women": true, "children": true, "police": true, "staff": true,
+	"personnel": true, "cattle": true, "feet": true, "sheep": true, "fish": true, "deer": true, "youth": true,
+	"more": true, "other": true, "others": true, "of": true, "per": true, "million": true, "billion": true,
+}
+
 // pYear: a four-digit number read as a year.
 func (s *state) pYear(i int) (match, bool) {
 	v := s.v(i)
@@ -1688,10 +1698,10 @@ func (s *state) pYear(i int) (match, bool) {
 		}
 	}
 	nxt := s.text(i + 1)
-	if s.is(i+1, cUnit) || s.fn(i+1, fPercent) {
+	if s.is(i+1, cUnit) || s.fn(i+1, fPercent) || s.is(i+1, cZone) && s.is(i+1, cCap) || s.is(i+1, cAmPm) {
 		return match{}, false
 	}
-	if len(nxt) > 3 && nxt[0] >= 'a' && nxt[0] <= 'z' && nxt[len(nxt)-1] == 's' && !yearNouns[nxt] && !strings.HasSuffix(nxt, "ss") {
+	if len(nxt) > 3 && nxt[0] >= 'a' && nxt[0] <= 'z' && nxt[len(nxt)-1] == 's' && !yearNouns[nxt] && !strings.HasSuffix(nxt, "ss") || countNouns[nxt] {
 		return match{}, false
 	}
 	switch nxt {
@@ -1867,6 +1877,11 @@ func (s *state) duration(i int) (match, bool) {
 			return m, m.val != "" || m.pt.g != gNone
 		case aEarlier, aLater, aBefore, aAfter:
 			if (a == aBefore || a == aAfter) && !s.clauseEnd(end+1) {
+				break
+			}
+			if s.fn(end+1, fThan) {
+				// "a month earlier than usual": a comparison, the
+				// duration alone is the expression
 				break
 			}
 			if s.is(end+1, cDeictic|cRef|cWeekday) || s.fn(end+1, fIn) && s.fn(end+2, fThe) {
@@ -2367,6 +2382,10 @@ func (s *state) pClock(i int) (match, bool) {
 			return match{}, false
 		}
 		j = i + 1
+	case s.is(i, cDigits) && s.lx[i].w == 4 && s.is(i+1, cZone) && s.is(i+1, cCap) && s.v(i)%100 < 60 && s.v(i) <= 2400:
+		// "1800 UTC": a clock time written the military way
+		hh, mi, strong = s.v(i)/100, s.v(i)%100, true
+		j = i + 1
 	case s.is(i, cNum) && s.is(i, cDigits) && s.lx[i].w <= 2:
 		hh = s.v(i)
 		if hh < 1 || hh > 12 {
@@ -2513,6 +2532,10 @@ func (s *state) pHoliday(start, i int) (match, bool) {
 	if s.isYear(j) {
 		m, ok := s.holidayIn(start, j+1, h, s.v(j))
 		return m, ok
+	}
+	if nxt := s.text(j); s.is(j, cCap) && s.lx[j].c&(cWeekday|cDayPart|cMonth) == 0 || nxt != "" && nxt[0] >= 'A' && nxt[0] <= 'Z' && s.lx[j].c == 0 && !isUpper(nxt) {
+		// "Christmas Charity", "Easter Island": a name
+		return match{}, false
 	}
 	m := s.mk(start, j, TypeDate)
 	if !s.dc.HasRef {

@@ -7,9 +7,9 @@ package timex
 //	ref      = "PRESENT_REF" | "PAST_REF" | "FUTURE_REF"
 //	date     = century | decade | year [ "-" ( month [ "-" day ] | week [ "-" ( "WE" | wday ) ] | "Q" q | "H" h | season ) ]
 //	century  = 2D ; decade = 3D ; year = 4D        (D is a digit or X)
-//	month    = 2D ; day = 2D ; week = "W" 2D ; wday = digit 1-7 ; q = 1-4 or X ; h = 1-2 or X
+//	month    = 01-12 or XX ; day = 01-31 or XX ; week = "W" (01-53 or XX) ; wday = 1-7 ; q = 1-4 or X ; h = 1-2 or X
 //	season   = "SP" | "SU" | "FA" | "WI"
-//	time     = 2D [ ":" 2D ] | "MO" | "AF" | "EV" | "NI"
+//	time     = hour [ ":" minute ] | "MO" | "AF" | "EV" | "NI"     (hour 00-24, minute 00-59)
 //	duration = "P" ( { n unit } [ "T" { n tunit } ] )   with at least one part
 //	n        = "X" | digits [ "." digits ] ; unit = "Y" | "M" | "W" | "D" | "Q" | "DE" | "CE" | "ML" | "WE" ; tunit = "H" | "M" | "S"
 
@@ -73,7 +73,7 @@ func validDate(v string) bool {
 	case len(r) == 2 && (r[0] == 'Q' && (r[1] >= '1' && r[1] <= '4' || r[1] == 'X') || r[0] == 'H' && (r[1] == '1' || r[1] == '2' || r[1] == 'X')):
 		return true
 	case r[0] == 'W':
-		if len(r) < 3 || !dxn(r[1:3]) {
+		if len(r) < 3 || !inRange(r[1:3], 1, 53) {
 			return false
 		}
 		switch rest := r[3:]; {
@@ -84,11 +84,23 @@ func validDate(v string) bool {
 		}
 		return false
 	case len(r) == 2:
-		return dxn(r)
+		return inRange(r, 1, 12)
 	case len(r) == 5:
-		return dxn(r[:2]) && r[2] == '-' && dxn(r[3:])
+		return inRange(r[:2], 1, 12) && r[2] == '-' && inRange(r[3:], 1, 31)
 	}
 	return false
+}
+
+// inRange reports whether two characters are XX or a number lo..hi.
+func inRange(s string, lo, hi int) bool {
+	if s == "XX" {
+		return true
+	}
+	if len(s) != 2 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' {
+		return false
+	}
+	n := int(s[0]-'0')*10 + int(s[1]-'0')
+	return n >= lo && n <= hi
 }
 
 func validClock(t string) bool {
@@ -98,9 +110,9 @@ func validClock(t string) bool {
 	}
 	switch len(t) {
 	case 2:
-		return dxn(t)
+		return inRange(t, 0, 24) && t != "XX"
 	case 5:
-		return dxn(t[:2]) && t[2] == ':' && dxn(t[3:])
+		return inRange(t[:2], 0, 24) && t[:2] != "XX" && t[2] == ':' && inRange(t[3:], 0, 59) && t[3:] != "XX"
 	}
 	return false
 }
