@@ -97,6 +97,8 @@ const (
 	tS1BiP
 	tS1BiN
 	tS1TagCap
+	tConjP
+	tConjN
 )
 
 // Features that can be switched off when training, for ablations; the
@@ -110,6 +112,11 @@ const (
 	cfgCapWin               // case of the token and its neighbours, together
 	cfgS2Ctx                // second pass: first-pass labels ±2 and label pairs
 	cfgS2Cap                // second pass: first-pass label × case
+	cfgConj                 // previous and next word × the token's shape
+	// Bits that turn off features that older models had on.
+	cfgNoBigrams // word bigrams
+	cfgNoLowCap  // previous word × the token's case
+	cfgNoHistLow // previous label × word
 )
 
 const cfgDefault = cfgGaz | cfgDocCase | cfgClusters | cfgStage2 | cfgForm | cfgS2Ctx
@@ -144,8 +151,8 @@ func charClass(r rune) byte {
 // the cluster and gazetteer lookups (Model.fillEntry).
 func prepareWord(t *tok, s string) {
 	t.key = hashString(s)
-	s = normalizeTypography(s)
 	t.text = s
+	s = normalizeTypography(s)
 	t.low = hashLower(s)
 	t.form = hashString(s)
 	t.gaz = 0
@@ -367,7 +374,7 @@ func (x *extractor) word(t *tok, dst []uint64, buf []byte) ([]uint64, []byte) {
 		dst = append(dst, mix(tForm, t.form))
 	}
 	// Affixes of the lower-cased word, by runes.
-	buf = appendLower(buf[:0], t.text)
+	buf = appendLower(buf[:0], normalizeTypography(t.text))
 	n := utf8.RuneCount(buf)
 	if n > 1 {
 		h := uint64(fnvOffset)
@@ -424,15 +431,21 @@ func (x *extractor) local(ts []tok, i int, dst []uint64) []uint64 {
 		return ts[j].short
 	}
 	cc := t.capClass()
+	if x.cfg&cfgNoBigrams == 0 {
+		dst = append(dst, mix(mix(tBiP, low(i-1)), t.low), mix(mix(tBiN, t.low), low(i+1)))
+	}
 	dst = append(dst,
-		mix(mix(tBiP, low(i-1)), t.low),
-		mix(mix(tBiN, t.low), low(i+1)),
 		mix(mix(tShapeBiP, short(i-1)), t.short),
 		mix(mix(tShapeBiN, t.short), short(i+1)),
-		mix(mix(tLowP1Cap, low(i-1)), cc),
 	)
+	if x.cfg&cfgNoLowCap == 0 {
+		dst = append(dst, mix(mix(tLowP1Cap, low(i-1)), cc))
+	}
 	if t.flags&fInit != 0 {
 		dst = append(dst, mix(tInitShape, t.short))
+	}
+	if x.cfg&cfgConj != 0 {
+		dst = append(dst, mix(mix(tConjP, low(i-1)), t.short), mix(mix(tConjN, t.short), low(i+1)))
 	}
 	if x.cfg&cfgCapWin != 0 {
 		ccAt := func(j int) uint64 {
@@ -486,9 +499,9 @@ func (x *extractor) local(ts []tok, i int, dst []uint64) []uint64 {
 // history appends the features of ts[i] that read the labels already
 // given to the two tokens before it. Both passes use the same weights for
 // them (the second pass adds to the first: Model).
-func history(ts []tok, i int, p1, p2 uint8, dst []uint64) []uint64 {
+func (x *extractor) history(ts []tok, i int, p1, p2 uint8, dst []uint64) []uint64 {
 	dst = historyTags(p1, p2, dst)
-	return historyWord(ts, i, p1, dst)
+	return x.historyWord(ts, i, p1, dst)
 }
 
 // historyTags are the history features that read labels alone: tagging
@@ -500,10 +513,10 @@ func historyTags(p1, p2 uint8, dst []uint64) []uint64 {
 	)
 }
 
-func historyWord(ts []tok, i int, p1 uint8, dst []uint64) []uint64 {
+func (x *extractor) historyWord(ts []tok, i int, p1 uint8, dst []uint64) []uint64 {
 	t := &ts[i]
-	return append(dst,
-		mix(mix(tHist1Low, uint64(p1)), t.low),
-		mix(mix(tHist1Short, uint64(p1)), t.short),
-	)
+	if x.cfg&cfgNoHistLow == 0 {
+		dst = append(dst, mix(mix(tHist1Low, uint64(p1)), t.low))
+	}
+	return append(dst, mix(mix(tHist1Short, uint64(p1)), t.short))
 }

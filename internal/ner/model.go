@@ -300,7 +300,7 @@ func (m *Model) decode(st *state, s int) {
 			for j, v := range &m.hist[int(p2)*nHist+int(p1)] {
 				sc[j] += v
 			}
-			st.feats = historyWord(ts, i, p1, st.feats[:0])
+			st.feats = m.x.historyWord(ts, i, p1, st.feats[:0])
 			m.addRows(st, st.feats, &sc)
 			mask := allowed[p1]
 			if i == len(ts)-1 {

@@ -446,3 +446,45 @@ func FuzzTagDocument(f *testing.F) {
 		}
 	})
 }
+
+// TestCachedScores: the word caches (the model's and the state's) give
+// every token the same static scores as summing its features one by
+// one, which is how training sees them.
+func TestCachedScores(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := [][]string{
+		strings.Fields("NATO Secretary-General Jens Stoltenberg arrived in Kyiv on Thursday ."),
+		strings.Fields("“ We stand with Ukraine ” , Stoltenberg said — and the Kremlin’s spokesman Dmitry Peskov disagreed …"),
+		strings.Fields("ZZYZX-QUUX frobnicated the Wxyzzy of Qwertyuiopland in 2024 ."),
+	}
+	st := m.getState()
+	m.prepare(st, doc)
+	var buf []byte
+	for b := 0; b+1 < len(st.bounds); b++ {
+		ts := st.toks[st.bounds[b]:st.bounds[b+1]]
+		for i := range ts {
+			var cached, direct [width]int32
+			m.addStatic(st, ts, i, &cached)
+			var hs []uint64
+			hs, buf = m.x.static(ts, i, hs, buf)
+			m.addRows(st, hs, &direct)
+			if cached != direct {
+				t.Errorf("%q: cached %v\ndirect %v", ts[i].text, cached, direct)
+			}
+		}
+	}
+}
+
+func TestNormalizeTypography(t *testing.T) {
+	for in, want := range map[string]string{
+		"Ukraine": "Ukraine", "’s": "'s", "“": `"`, "”": `"`, "—": "--", "–": "-", "…": "...",
+		"Zelenskyy’s": "Zelenskyy's", "Curaçao": "Curaçao", "": "",
+	} {
+		if got := normalizeTypography(in); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+}

@@ -41,6 +41,9 @@ type TrainOptions struct {
 	// Enable turns on feature groups that are off by default: capwin,
 	// s2cap (see features.go).
 	Enable []string
+	// Margin makes training also update on right answers that won by
+	// less than this (in update counts); 0 is the plain perceptron.
+	Margin int32
 	// Prune drops features whose weights are all smaller than this.
 	Prune float64
 	// Dev, when set, logs eng.testa F1 after every epoch of the final
@@ -95,6 +98,12 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 			cfg &^= cfgForm
 		case "s2ctx":
 			cfg &^= cfgS2Ctx
+		case "bigrams":
+			cfg |= cfgNoBigrams
+		case "lowcap":
+			cfg |= cfgNoLowCap
+		case "histlow":
+			cfg |= cfgNoHistLow
 		case "":
 		default:
 			return nil, fmt.Errorf("train ner: unknown feature group %q", d)
@@ -108,6 +117,8 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 			cfg |= cfgS2Ctx
 		case "s2cap":
 			cfg |= cfgS2Cap
+		case "conj":
+			cfg |= cfgConj
 		case "":
 		default:
 			return nil, fmt.Errorf("train ner: unknown feature group %q", e)
@@ -183,7 +194,7 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 			logf("epoch %d: testa first pass F1 %.4f (%d features)", ep+1, sc.F1, len(m.p.keys))
 		}
 	}
-	p1, err := trainStage(ctx, s1, tdocs, all, opt.Epochs, opt.Seed, devLog)
+	p1, err := trainStage(ctx, &base.x, s1, tdocs, all, opt.Epochs, opt.Seed, opt.Margin, devLog)
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +218,7 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 				in = append(in, i)
 			}
 		}
-		p, err := trainStage(ctx, s1, tdocs, in, opt.Epochs, opt.Seed+int64(k)+1, nil)
+		p, err := trainStage(ctx, &base.x, s1, tdocs, in, opt.Epochs, opt.Seed+int64(k)+1, opt.Margin, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -219,7 +230,7 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 	}
 	s1 = nil
 	s2 := stageFeatures(base, tdocs, tags1)
-	p2, err := trainStage(ctx, s2, tdocs, all, opt.Epochs, opt.Seed, nil)
+	p2, err := trainStage(ctx, &base.x, s2, tdocs, all, opt.Epochs, opt.Seed, opt.Margin, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -364,7 +375,7 @@ func (p *perceptron) averaged(r int, t int) float32 {
 // trainStage trains one pass's perceptron on the given documents: greedy
 // left-to-right decoding with its own predictions as history, as at run
 // time, one update per wrong token.
-func trainStage(ctx context.Context, sd *stageData, docs []trainDoc, use []int, epochs int, seed int64, each func(int, *perceptron)) (*perceptron, error) {
+func trainStage(ctx context.Context, x *extractor, sd *stageData, docs []trainDoc, use []int, epochs int, seed int64, margin int32, each func(int, *perceptron)) (*perceptron, error) {
 	p := newPerceptron()
 	// Rows of the static features, resolved once in document order so
 	// that row numbers do not depend on the shuffle.
@@ -405,7 +416,7 @@ func trainStage(ctx context.Context, sd *stageData, docs []trainDoc, use []int, 
 						sc[t] += v
 					}
 				}
-				hist = history(ts, i-s.lo, p1, p2, hist[:0])
+				hist = x.history(ts, i-s.lo, p1, p2, hist[:0])
 				dyn = dyn[:0]
 				for _, h := range hist {
 					r := p.row(h)
@@ -420,12 +431,20 @@ func trainStage(ctx context.Context, sd *stageData, docs []trainDoc, use []int, 
 				}
 				pred := argmax(&sc, mask)
 				gold := d.gold[i]
-				if pred != gold {
+				// With a margin, a right answer that the runner-up
+				// nearly beat is also a mistake.
+				wrong := pred
+				if pred == gold && margin > 0 && mask&(1<<gold) != 0 {
+					if r := argmax(&sc, mask&^(1<<gold)); mask&^(1<<gold) != 0 && sc[gold]-sc[r] < margin {
+						wrong = r
+					}
+				}
+				if wrong != gold {
 					for _, r := range static {
-						p.update(r, gold, pred)
+						p.update(r, gold, wrong)
 					}
 					for _, r := range dyn {
-						p.update(r, gold, pred)
+						p.update(r, gold, wrong)
 					}
 				}
 				p.step++

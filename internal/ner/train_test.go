@@ -18,6 +18,7 @@ var (
 	flagEpochs  = flag.Int("ner.epochs", 0, "training epochs (0: default)")
 	flagFolds   = flag.Int("ner.folds", 0, "jackknife folds (0: default)")
 	flagSeed    = flag.Int64("ner.seed", 0, "shuffling seed (0: default)")
+	flagMargin  = flag.Int("ner.margin", 0, "perceptron margin")
 	flagDev     = flag.Bool("ner.dev", false, "log eng.testa F1 after each epoch")
 	flagTestb   = flag.Bool("ner.testb", false, "also report eng.testb (the final model only)")
 	flagClus    = flag.String("ner.clusters", filepath.Join("model", "brown.tsv.gz"), "Brown clusters file")
@@ -37,6 +38,7 @@ func TestTrainDev(t *testing.T) {
 		Epochs:   *flagEpochs,
 		Folds:    *flagFolds,
 		Seed:     *flagSeed,
+		Margin:   int32(*flagMargin),
 		Dev:      *flagDev,
 		Log:      os.Stderr,
 	}
