@@ -792,6 +792,13 @@ func (s *state) deicticUnit(start, i, j, d int, the bool) (match, bool) {
 	if g == gNone || g == gTime {
 		return match{}, false
 	}
+	if the && (u == uDecade || u == uCentury) && (d == dPast || d == dLast || d == dNext || d == dComing || d == dFollowing) {
+		// "over the next decade": a stretch of time, not a calendar
+		// decade
+		m := s.mk(start, end, TypeDuration)
+		m.val = durValue(1, u)
+		return m, true
+	}
 	m := s.mk(start, end, TypeDate)
 	switch d {
 	case dThis, dCurrent:
@@ -1675,6 +1682,12 @@ var yearNouns = map[string]bool{
 	"midterms": true, "primaries": true, "floods": true, "killings": true, "accords": true, "olympics": true,
 }
 
+// singularS: nouns that end in -s without being plurals ("a 2009
+// analysis", "the 2010 census").
+func singularS(w string) bool {
+	return strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "is") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "ics") || strings.HasSuffix(w, "ews")
+}
+
 // countNouns are plurals without an -s: "1800 people".
 var countNouns = map[string]bool{
 	"people": true, "men": true, "women": true, "children": true, "police": true, "staff": true,
@@ -1701,7 +1714,7 @@ func (s *state) pYear(i int) (match, bool) {
 	if s.is(i+1, cUnit) || s.fn(i+1, fPercent) || s.is(i+1, cZone) && s.is(i+1, cCap) || s.is(i+1, cAmPm) {
 		return match{}, false
 	}
-	if len(nxt) > 3 && nxt[0] >= 'a' && nxt[0] <= 'z' && nxt[len(nxt)-1] == 's' && !yearNouns[nxt] && !strings.HasSuffix(nxt, "ss") || countNouns[nxt] {
+	if len(nxt) > 3 && nxt[0] >= 'a' && nxt[0] <= 'z' && nxt[len(nxt)-1] == 's' && !yearNouns[nxt] && !singularS(nxt) || countNouns[nxt] {
 		return match{}, false
 	}
 	switch nxt {
@@ -2678,7 +2691,11 @@ func (s *state) approx(i int) (match, bool) {
 	}
 	// TimeBank marks "about" outside the expression more often than in
 	// it; the other approximators inside.
-	if x != xAbout {
+	switch x {
+	case xAbout:
+	case xJust:
+		m.start = i + 1 // "just over a week": TimeBank marks "over a week"
+	default:
 		m.start = i
 	}
 	if m.mod == "" {

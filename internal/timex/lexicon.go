@@ -830,6 +830,9 @@ func compound(s string) lexeme {
 			return lexeme{c: cCompound, f: kOrdQuarter, v: int32(a.o), w: int32(uHalf)}
 		case a.c&cDigits != 0 && a.w == 4 && b.c&cDigits != 0 && b.w == 4 && a.v >= 1000 && b.v > a.v && b.v-a.v < 100:
 			return lexeme{c: cCompound, f: kYearRange, v: a.v, w: b.v}
+		case a.c&cDigits != 0 && a.w == 4 && b.c&cDigits != 0 && b.w == 2 && a.v >= 1000 && a.v <= 2999 && b.v > a.v%100 && b.v != 0:
+			// "1957-58", "2012-13": the second year in the first's century
+			return lexeme{c: cCompound, f: kYearRange, v: a.v, w: a.v/100*100 + b.v}
 		case lower(0) == "year" && (lower(1) == "ago" || lower(1) == "earlier"):
 			return lexeme{c: cCompound, f: kYearAgo}
 		case lower(0) == "year" && lower(1) == "end":

@@ -146,6 +146,14 @@ var dirWindow = 40
 // dir is the direction the sentence's tense gives the expression at
 // tokens [i, j): past, future or 0 when nothing says.
 func (s *state) dir(i, j int) int {
+	if i > 0 {
+		switch strings.ToLower(s.text(i - 1)) {
+		case "until", "till", "by":
+			// "postponed until Saturday", "by Friday": a deadline, the
+			// nearest one
+			return soon
+		}
+	}
 	a, b := s.sentence()
 	// Only cues within dirWindow count, so long sentences cost no more
 	// than short ones.
@@ -210,9 +218,10 @@ back:
 			}
 		}
 	}
-	// The tense of the sentence as a whole was measured on TimeBank
-	// and AQUAINT and placed months worse than the nearest reading
-	// (MEASUREMENTS.md): "said" anywhere makes everything past.
+	// The tense of the sentence as a whole, or of the clause, was
+	// measured on TimeBank and AQUAINT and placed months worse than the
+	// nearest reading (MEASUREMENTS.md): "said" anywhere makes everything
+	// past, and a past clause still often names a month ahead.
 	return 0
 }
 
