@@ -293,6 +293,28 @@ var maxWord int
 // firstByte marks the bytes a lexicon word can begin with (either case).
 var firstByte [256]bool
 
+// shape is a cheap filter before the lexicon's map: for each first and
+// last letter (folded), the set of lengths some lexicon word has. Most
+// words of running text fail it and cost no lookup.
+var shape [28][28]uint32
+
+func shapeIndex(c byte) int {
+	switch {
+	case c >= 'a' && c <= 'z':
+		return int(c - 'a')
+	case c >= 'A' && c <= 'Z':
+		return int(c - 'A')
+	case c == '.':
+		return 26
+	}
+	return 27
+}
+
+func shapeOK(w string) bool {
+	n := len(w)
+	return n < 32 && shape[shapeIndex(w[0])][shapeIndex(w[n-1])]&(1<<uint(n)) != 0
+}
+
 func init() {
 	months := [][]string{
 		{"january", "jan", "jan."},
@@ -543,6 +565,7 @@ func init() {
 		if len(w) > maxWord {
 			maxWord = len(w)
 		}
+		shape[shapeIndex(w[0])][shapeIndex(w[len(w)-1])] |= 1 << uint(len(w))
 		c := w[0]
 		firstByte[c] = true
 		if c >= 'a' && c <= 'z' {
@@ -569,13 +592,17 @@ func classify(lx []lexeme, toks []text.Token) {
 			lx[i] = digits(s)
 			continue
 		}
+		known := len(s) <= maxWord && shapeOK(s)
+		if !known && len(s) < 5 {
+			continue
+		}
 		if strings.IndexByte(s, '-') > 0 {
 			lx[i] = compound(s)
 			if lx[i].c != 0 {
 				continue
 			}
 		}
-		if len(s) > maxWord {
+		if !known {
 			continue
 		}
 		n := 0
@@ -864,7 +891,7 @@ func compound(s string) lexeme {
 
 // lookupFold looks a word up in the lexicon, folding ASCII case.
 func lookupFold(s string) lexeme {
-	if len(s) > maxWord {
+	if len(s) > maxWord || s == "" || !shapeOK(s) {
 		return lexeme{}
 	}
 	var buf [32]byte
