@@ -1377,11 +1377,7 @@ func (s *state) pThe(i int) (match, bool) {
 		case future:
 			d = dNext
 		}
-		m, ok := s.deicticSeason(i, j, d)
-		if ok && d != dThis && s.dc.HasRef && at(s.ref.t, gSeason).t.Equal(m.pt.t.AddDate(0, 3*map[int]int{dLast: 1, dNext: -1}[d], 0)) {
-			// "over the summer" while it is summer is this one
-		}
-		return m, ok
+		return s.deicticSeason(i, j, d)
 	case s.is(j, cUnit) && s.lx[j].w == 1 && s.is(j+1, cAgo|cFunc) && (s.ago(j+1) == aBefore || s.ago(j+1) == aAfter || s.fn(j+1, fAhead) || s.fn(j+1, fThat) || s.fn(j+1, fFollowing)):
 		// "in the weeks before the shooting": TimeBank marks the unit
 		m := s.mk(j, j+1, TypeDuration)
@@ -1717,10 +1713,6 @@ func (s *state) pYear(i int) (match, bool) {
 	if len(nxt) > 3 && nxt[0] >= 'a' && nxt[0] <= 'z' && nxt[len(nxt)-1] == 's' && !yearNouns[nxt] && !singularS(nxt) || countNouns[nxt] {
 		return match{}, false
 	}
-	switch nxt {
-	case "to", "and":
-		// "1,500 to 2000 people" is rare; "from 1990 to 1995" is not.
-	}
 	m := s.mk(i, i+1, TypeDate)
 	m.pt = at(date(v, 1, 1), gYear)
 	return m, true
@@ -1833,10 +1825,6 @@ func (s *state) duration(i int) (match, bool) {
 		k++
 	}
 	if !s.is(k, cUnit) {
-		// "2 1/2-year", "two-year": the unit inside a compound.
-		if s.is(k, cCompound) && s.lx[k].f == kNumUnit && n >= 0 && n < 1 && n > 0 {
-			return match{}, false
-		}
 		return match{}, false
 	}
 	u := unit(s.v(k))
@@ -1844,15 +1832,8 @@ func (s *state) duration(i int) (match, bool) {
 	if s.titleCase(k) {
 		return match{}, false
 	}
-	if n == 1 && plural && !(s.fn(i, fA) || s.fn(i, fAn)) && s.text(i) != "1" {
-		// "one years" is not English; "a few years" comes here with -1.
-	}
 	if (s.fn(i, fA) || s.fn(i, fAn)) && plural && n == 1 {
 		return match{}, false
-	}
-	if !plural && n > 1 && s.lx[i].c&cDigits == 0 && !s.fn(i, fA) {
-		// "two year" is mostly "two year-old ..." or a compound split by
-		// a space; keep it, as TimeML does.
 	}
 	if !s.durationUnitOK(n, i, k) {
 		return match{}, false

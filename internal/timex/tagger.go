@@ -201,7 +201,6 @@ type match struct {
 	val        string // literal value; empty when pt is the value
 	pt         point
 	mod        string
-	anaphor    bool // pt should not become the new last date (it was computed from it)
 	noLast     bool // do not update the last date at all
 }
 
@@ -270,9 +269,4 @@ func (s *state) val(i int, c class) int {
 		return int(s.lx[i].v)
 	}
 	return -1
-}
-
-// adjacent reports whether tokens i and i+1 touch (no space between).
-func (s *state) adjacent(i int) bool {
-	return i+1 < len(s.toks) && s.toks[i].End == s.toks[i+1].Start
 }
