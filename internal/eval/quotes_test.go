@@ -103,6 +103,7 @@ func TestQuotesFold(t *testing.T) {
 	}
 	fmt.Println(r.line())
 	fmt.Print(breakdown(held, f.FindSpans))
+	fmt.Print(pairStats(held, f.FindSpans))
 	if *quotesDump == "" {
 		return
 	}
@@ -282,4 +283,57 @@ func roleErrors(docs []quote.Doc, find func([]quote.Paragraph, []article.Entity)
 		fmt.Fprintf(&b, "%5d %s\n", e.v, e.k)
 	}
 	return b.String()
+}
+
+// pairStats: for gold attributions whose cue a predicted one matches
+// exactly, how the predicted source and content compare.
+func pairStats(docs []quote.Doc, find func([]quote.Paragraph, []article.Entity) []quote.Attribution) string {
+	rec, _ := recognizer()
+	var n, srcSame, srcNone, srcGoldNone, srcOther, conSame, conNone, conOther, gNoSrcPNoSrc int
+	for _, d := range docs {
+		paras := quote.Prepare(d.Paragraphs)
+		g := toTokAtts(paras, d.Attributions)
+		p := toTokAtts(paras, find(paras, quote.Recognize(rec, paras)))
+		for _, ga := range g {
+			for _, pa := range p {
+				if len(ga.cue) == 0 || len(pa.cue) == 0 || ga.cue[0] != pa.cue[0] {
+					continue
+				}
+				n++
+				eq := func(a, b []tokSpan) bool {
+					if len(a) != len(b) {
+						return false
+					}
+					for i := range a {
+						if a[i] != b[i] {
+							return false
+						}
+					}
+					return true
+				}
+				switch {
+				case len(ga.source) == 0 && len(pa.source) == 0:
+					gNoSrcPNoSrc++
+				case eq(ga.source, pa.source):
+					srcSame++
+				case len(pa.source) == 0:
+					srcNone++
+				case len(ga.source) == 0:
+					srcGoldNone++
+				default:
+					srcOther++
+				}
+				switch {
+				case eq(ga.content, pa.content):
+					conSame++
+				case len(pa.content) == 0:
+					conNone++
+				default:
+					conOther++
+				}
+			}
+		}
+	}
+	return fmt.Sprintf("cue-matched %d: source same %d, both none %d, pred none %d, gold none %d, differ %d; content same %d, pred none %d, differ %d\n",
+		n, srcSame, gNoSrcPNoSrc, srcNone, srcGoldNone, srcOther, conSame, conNone, conOther)
 }

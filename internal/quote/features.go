@@ -40,6 +40,8 @@ const (
 	tTri
 	tWm3
 	tWp3
+	tPos
+	tPosW
 )
 
 var hBOS, hEOS = hashString("<s>"), hashString("</s>")
@@ -149,7 +151,11 @@ func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int3
 				mix(tCl0, cl(i, 0)), mix(tCl0, cl(i, 1)), mix(tCl0, cl(i, 2)), mix(tCl0, cl(i, 3)),
 				mix(tClQ, mix(cl(i, 2), q)))
 		}
-		feats = append(feats, mix(tClm1, cl(i-1, 1)), mix(tClp1, cl(i+1, 1)))
+		feats = append(feats, mix(tClm1, cl(i-1, 1)), mix(tClp1, cl(i+1, 1)),
+			mix(tPos, mix(mix(cl(i-1, 0), cl(i, 0)), cl(i+1, 0))),
+			mix(tPos, 1+mix(mix(cl(i-2, 0), cl(i-1, 0)), cl(i, 0))),
+			mix(tPos, 2+mix(mix(cl(i, 0), cl(i+1, 0)), cl(i+2, 0))),
+			mix(tPosW, mix(mix(cl(i-1, 0), w0), cl(i+1, 0))))
 		if i > 0 && ts[i-1].mark != mNone {
 			feats = append(feats, mix(tQMarkW, mix(uint64(ts[i-1].mark)<<8|uint64(ts[i-1].qlen), w0)))
 		}
