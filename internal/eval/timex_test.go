@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -175,4 +176,20 @@ func ctx(s string, a, b int) string {
 		}
 	}
 	return string(out)
+}
+
+// TestRunTime prints RunTime's JSON for the TempEval-3 split named by
+// TIMEX_RUN (until `dateline eval time` is wired, the way to reproduce
+// internal/timex/MEASUREMENTS.md).
+func TestRunTime(t *testing.T) {
+	split := os.Getenv("TIMEX_RUN")
+	if split == "" {
+		t.Skip("TIMEX_RUN not set")
+	}
+	r, err := RunTime(context.Background(), "../../../shared/data", split)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.MarshalIndent(r, "", "  ")
+	fmt.Println(string(b))
 }
