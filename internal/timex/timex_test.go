@@ -391,3 +391,27 @@ func TestDocContextAcrossParagraphs(t *testing.T) {
 		t.Errorf("nil context: %s", show(got))
 	}
 }
+
+// One Tagger serves many goroutines; each article has its own context.
+func TestConcurrentUse(t *testing.T) {
+	tg := New()
+	para := "On Friday, Stoltenberg will attend a meeting; the previous day was Apr. 20, 2023."
+	toks := text.Tokenize(para)
+	sents := text.Sentences(para, toks)
+	want := show(tg.Tag(nil, 0, para, toks, sents, NewDocContext("2023-04-20")))
+	done := make(chan string)
+	for g := 0; g < 8; g++ {
+		go func() {
+			var got string
+			for i := 0; i < 200; i++ {
+				got = show(tg.Tag(nil, 0, para, toks, sents, NewDocContext("2023-04-20")))
+			}
+			done <- got
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if got := <-done; got != want {
+			t.Errorf("got %s, want %s", got, want)
+		}
+	}
+}
