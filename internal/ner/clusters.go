@@ -8,12 +8,39 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // clusterPrefixes are the Brown path lengths used as features: short
 // prefixes are broad word classes, long ones near-synonyms (Ratinov and
 // Roth 2009 used the same four).
 var clusterPrefixes = [4]int{4, 6, 10, 20}
+
+// clusterMask takes the cluster from a word-table value; the bits above
+// hold, for lower-case keys, capBin.
+const clusterMask = 1<<24 - 1
+
+// capBin says how often a word is written capitalised in the clusters'
+// text, in five steps (0 is unknown): what a sentence-initial or headline
+// token alone cannot tell.
+func capBin(capital, total int) uint32 {
+	if total == 0 {
+		return 0
+	}
+	r := float64(capital) / float64(total)
+	switch {
+	case r < 0.05:
+		return 1
+	case r < 0.3:
+		return 2
+	case r < 0.7:
+		return 3
+	case r < 0.95:
+		return 4
+	}
+	return 5
+}
 
 // readClusters reads Brown clusters (Percy Liang's wcluster output:
 // bitpath, word, count per line, optionally gzip-compressed) into the
@@ -41,6 +68,8 @@ func readClusters(path string, p *parts, counts map[string]int) error {
 		count int
 	}
 	lower := map[uint64]best{}
+	// How often each lower-case word is written capitalised.
+	total, capital := map[uint64]int{}, map[uint64]int{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for sc.Scan() {
@@ -68,12 +97,16 @@ func readClusters(path string, p *parts, counts map[string]int) error {
 		if b, ok := lower[lk]; !ok || count > b.count {
 			lower[lk] = best{id, count}
 		}
+		total[lk] += count
+		if r, _ := utf8.DecodeRuneInString(f[1]); unicode.IsUpper(r) {
+			capital[lk] += count
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("clusters %s: %w", path, err)
 	}
 	for k, v := range lower {
-		form[k] = v.id
+		form[k] = v.id | capBin(capital[k], total[k])<<24
 	}
 	p.wordKeys = sortedKeys(form)
 	p.wordVals = make([]uint32, len(p.wordKeys))

@@ -18,6 +18,7 @@ type tok struct {
 	cluster int32  // word cluster, or -1
 	gaz1    uint32 // the gazetteer table's value for the word alone, gazFound if any
 	flags   uint16
+	capBin  uint8            // how often the clusters' text capitalises the word (capBin)
 	rows    *[5][width]int16 // the word's rows in the model's word cache, if there
 }
 
@@ -99,6 +100,7 @@ const (
 	tS1TagCap
 	tConjP
 	tConjN
+	tCapRatio
 )
 
 // Features that can be switched off when training, for ablations; the
@@ -113,6 +115,7 @@ const (
 	cfgS2Ctx                // second pass: first-pass labels ±2 and label pairs
 	cfgS2Cap                // second pass: first-pass label × case
 	cfgConj                 // previous and next word × the token's shape
+	cfgCapRatio             // how often the word is capitalised in unlabelled text × case here
 	// Bits that turn off features that older models had on.
 	cfgNoBigrams // word bigrams
 	cfgNoLowCap  // previous word × the token's case
@@ -159,6 +162,7 @@ func prepareWord(t *tok, s string) {
 	t.gaz1 = 0
 	t.cluster = -1
 	t.rows = nil
+	t.capBin = 0
 	var flags uint16
 	shape, short := uint64(fnvOffset), uint64(fnvOffset)
 	var last byte
@@ -443,6 +447,16 @@ func (x *extractor) local(ts []tok, i int, dst []uint64) []uint64 {
 	}
 	if t.flags&fInit != 0 {
 		dst = append(dst, mix(tInitShape, t.short))
+	}
+	if x.cfg&cfgCapRatio != 0 && t.flags&fLetter != 0 {
+		ctx := uint64(0)
+		switch {
+		case t.flags&fCapsSent != 0:
+			ctx = 2
+		case t.flags&fInit != 0:
+			ctx = 1
+		}
+		dst = append(dst, mix(tCapRatio, uint64(t.capBin)<<4|cc<<2|ctx))
 	}
 	if x.cfg&cfgConj != 0 {
 		dst = append(dst, mix(mix(tConjP, low(i-1)), t.short), mix(mix(tConjN, t.short), low(i+1)))

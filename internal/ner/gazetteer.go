@@ -32,7 +32,7 @@ const (
 	nGaz
 )
 
-// gazNames label the lists in logs and ATTRIBUTION.md.
+// gazNames label the lists in Train's log.
 var gazNames = [nGaz]string{"first-name", "name-part", "country", "capital", "region", "city-big", "city",
 	"nationality", "company", "wn-person", "wn-person-kind", "wn-location", "wn-group", "wn-misc", "common-word"}
 

@@ -206,7 +206,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("%w: %v", ErrModel, d.err)
 	}
 	for _, v := range p.wordVals {
-		if int(v) >= len(p.clPrefix) {
+		if int(v&clusterMask) >= len(p.clPrefix) {
 			return nil, fmt.Errorf("%w: cluster %d out of range", ErrModel, v)
 		}
 	}

@@ -148,12 +148,16 @@ func (m *Model) entry(st *state, form uint64, w string) int {
 func (m *Model) fillEntry(st *state, e *tok, rows *[5][width]int16, w string) {
 	prepareWord(e, w)
 	if len(m.words.slots) > 0 {
+		lv, lok := m.words.get(mix(e.low, 2))
 		if c, ok := m.words.get(mix(e.key, 1)); ok {
-			e.cluster = int32(c)
+			e.cluster = int32(c & clusterMask)
 		} else if c, ok := m.words.get(mix(e.form, 1)); ok {
-			e.cluster = int32(c)
-		} else if c, ok := m.words.get(mix(e.low, 2)); ok {
-			e.cluster = int32(c)
+			e.cluster = int32(c & clusterMask)
+		} else if lok {
+			e.cluster = int32(lv & clusterMask)
+		}
+		if lok {
+			e.capBin = uint8(lv >> 24)
 		}
 	}
 	if m.cfg&cfgGaz != 0 {

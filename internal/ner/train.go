@@ -119,6 +119,8 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 			cfg |= cfgS2Cap
 		case "conj":
 			cfg |= cfgConj
+		case "capratio":
+			cfg |= cfgCapRatio
 		case "":
 		default:
 			return nil, fmt.Errorf("train ner: unknown feature group %q", e)
@@ -147,7 +149,11 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 		for i, k := range res.gazKeys {
 			res.gazVals[i] = gb.phrases[k]
 		}
-		logf("gazetteers: %d phrases %v", len(res.gazKeys), gb.entries)
+		var lists []string
+		for g, n := range gb.entries {
+			lists = append(lists, fmt.Sprintf("%s %d", gazNames[g], n))
+		}
+		logf("gazetteers: %d phrases (%s)", len(res.gazKeys), strings.Join(lists, ", "))
 	}
 	if cfg&cfgClusters != 0 {
 		path := opt.Clusters
