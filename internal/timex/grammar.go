@@ -1298,7 +1298,7 @@ func (s *state) pThe(i int) (match, bool) {
 			m, ok := s.ordinalPeriod(i, j)
 			return m, ok && m.typ == TypeDate
 		}
-		if s.fn(j+1, fCentury) || s.is(j+1, cUnit) && s.v(j+1) == int32ToInt(uCentury) {
+		if s.fn(j+1, fCentury) || s.is(j+1, cUnit) && s.v(j+1) == int(uCentury) {
 			return s.century(i, j)
 		}
 		return s.ordinalPeriod(i, j)
@@ -1392,8 +1392,6 @@ func (s *state) pThe(i int) (match, bool) {
 	}
 	return match{}, false
 }
-
-func int32ToInt(u unit) int { return int(u) }
 
 // spelledYear reads a year in words, as transcripts write them:
 // "nineteen ninety-six", "nineteen seventy-nine".

@@ -160,11 +160,9 @@ const (
 	fUntil
 	fDuring
 	fFor
-	fThe2 // "the" is fThe; this is unused padding to keep ids stable
 	fYear
 	fCouple
 	fDozen
-	fAfternoonOf
 	fDay
 	fOclock
 	fNear
@@ -172,27 +170,15 @@ const (
 	fTime
 	fPeriod
 	fQuarter
-	fPresent
-	fBeyond
-	fLater
-	fFirst
-	fLastOrd
-	fNight
 	fWeek
-	fPast
-	fAgoOf
 	fEve
-	fDays
-	fPlus
 	fMere
 	fOther
 	fAdditional
 	fMore2
 	fFull
-	fThose
 	fLong
 	fShort
-	fPostPre
 	fWhole
 	fEntire
 	fApostropheS
@@ -201,15 +187,9 @@ const (
 	fTwice
 	fTimes
 	fPercent
-	fDollar
-	fNew
-	fYears
 	fAhead
-	fEnding
 	fEnded
-	fTurn
 	fCentury
-	fMiddleOf
 	fThis
 	fRight
 	fFollowing
@@ -526,11 +506,7 @@ func init() {
 	addFunc(fTime, "time")
 	addFunc(fPeriod, "period")
 	addFunc(fQuarter, "quarter")
-	addFunc(fPresent, "present")
-	addFunc(fFirst, "first")
-	addFunc(fNight, "night")
 	addFunc(fWeek, "week")
-	addFunc(fPast, "past")
 	addFunc(fEve, "eve")
 	addFunc(fOther, "other")
 	addFunc(fAdditional, "additional", "extra")
@@ -546,12 +522,9 @@ func init() {
 	addFunc(fTwice, "twice")
 	addFunc(fTimes, "times")
 	addFunc(fPercent, "%", "percent")
-	addFunc(fDollar, "$")
 	addFunc(fYear, "year")
-	addFunc(fYears, "years")
 	addFunc(fAhead, "ahead")
 	addFunc(fEnded, "ended", "ending", "ends")
-	addFunc(fTurn, "turn")
 	addFunc(fCentury, "century")
 	addFunc(fThis, "this")
 	addFunc(fRight, "right")
@@ -560,7 +533,6 @@ func init() {
 	addFunc(fIts, "its", "their")
 	addFunc(fThat, "that")
 	addFunc(fMere, "mere")
-	addFunc(fLater, "later")
 	for w := range lexicon {
 		if len(w) > maxWord {
 			maxWord = len(w)
