@@ -12,18 +12,21 @@ import (
 	"github.com/dateline-news/dateline/internal/entity"
 	"github.com/dateline-news/dateline/internal/ner"
 	"github.com/dateline-news/dateline/internal/text"
+	"github.com/dateline-news/dateline/internal/timex"
 )
 
 // Annotator annotates articles. It is safe for concurrent use: each call
 // takes its buffers from a pool.
 type Annotator struct {
-	ner  *ner.Model
-	bufs sync.Pool
+	ner   *ner.Model
+	timex *timex.Tagger
+	bufs  sync.Pool
 }
 
-// New returns an Annotator that finds entities with m.
+// New returns an Annotator that finds entities with m, and time
+// expressions.
 func New(m *ner.Model) *Annotator {
-	a := &Annotator{ner: m}
+	a := &Annotator{ner: m, timex: timex.New()}
 	a.bufs.New = func() any { return new(buffers) }
 	return a
 }
@@ -39,14 +42,17 @@ type buffers struct {
 
 type tokenPlace struct{ p, start, end int }
 
-// Annotate sets art.Entities. The recognizer reads English: an article
-// whose language is known and is not English gets no entities rather than
-// wrong ones.
+// Annotate sets art.Entities and art.Dates. The recognizer and the time
+// grammar read English: an article whose language is known and is not
+// English gets none rather than wrong ones. Dates resolve against
+// art.Published.
 func (a *Annotator) Annotate(art *article.Article) {
 	art.Entities = []article.Entity{}
+	art.Dates = []article.Date{}
 	if art.Language != nil && *art.Language != "en" || len(art.Paragraphs) == 0 {
 		return
 	}
+	dc := timex.NewDocContext(article.Str(art.Published))
 	b := a.bufs.Get().(*buffers)
 	defer a.bufs.Put(b)
 	b.words, b.doc, b.where = b.words[:0], b.doc[:0], b.where[:0]
@@ -55,6 +61,7 @@ func (a *Annotator) Annotate(art *article.Article) {
 	for p, para := range art.Paragraphs {
 		b.toks = text.AppendTokens(b.toks[:0], para)
 		b.sents = text.AppendSentences(b.sents[:0], para, b.toks)
+		art.Dates = a.timex.Tag(art.Dates, p, para, b.toks, b.sents, dc)
 		for _, s := range b.sents {
 			from := len(b.words)
 			for _, t := range b.toks[s.Start:s.End] {
