@@ -10,7 +10,8 @@ import (
 // FuzzTag: any paragraph with any reference date tags without a panic,
 // every span lies in the paragraph on token boundaries (or, for a range
 // written as one token, "2009-2010", at its hyphen), holds its text, and
-// every value is well formed for its type.
+// every value is well formed for its type, and the spans come in text
+// order without overlapping.
 func FuzzTag(f *testing.F) {
 	for _, s := range []string{
 		"NATO chief Jens Stoltenberg defiantly declared Thursday that Ukraine’s place is in NATO, just over a year ago.",
@@ -41,7 +42,10 @@ func FuzzTag(f *testing.F) {
 		}
 		for round := 0; round < 2; round++ {
 			dates := tg.Tag(nil, 7, para, toks, sents, dc)
-			for _, d := range dates {
+			for k, d := range dates {
+				if k > 0 && d.Start < dates[k-1].End {
+					t.Fatalf("%q overlaps or precedes %q", d.Text, dates[k-1].Text)
+				}
 				if d.P != 7 {
 					t.Fatalf("P %d", d.P)
 				}
