@@ -23,9 +23,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	data := fs.String("data", defaultData, "folder holding the public datasets")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	textMode := fs.Bool("text", false, "extraction: clean each page's naive text dump instead of its HTML")
-	split := fs.String("split", "eng.testb", "ner: the CoNLL-2003 file to score (eng.testa to tune, eng.testb to report)")
+	split := fs.String("split", "", "ner: the CoNLL-2003 file (eng.testb, the default, to report; eng.testa to tune); time: te3-platinum (default) or TBAQ-cleaned")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dateline eval TASK [--data DIR] [--json]\n\nTASK: extraction, ner\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: dateline eval TASK [--data DIR] [--json]\n\nTASK: extraction, ner, time\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	task, rest := "", args
@@ -67,7 +67,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err != nil {
 			return fmt.Errorf("load the entity model: %w", err)
 		}
-		res, err := eval.RunNER(ctx, m, *data, *split)
+		res, err := eval.RunNER(ctx, m, *data, orDefault(*split, "eng.testb"))
 		if err != nil {
 			return err
 		}
@@ -83,11 +83,33 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stdout, "  prose     P %.4f  R %.4f  F1 %.4f  %.0f tokens/s (PER and LOC; gold MISC left out)\n", res.ProsePrecision, res.ProseRecall, res.ProseF1, res.ProseTokensPerSec)
 		fmt.Fprintf(stdout, "  %.1f s\n", res.Seconds)
 		return nil
+	case "time":
+		res, err := eval.RunTime(ctx, *data, orDefault(*split, "te3-platinum"))
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return json.NewEncoder(stdout).Encode(res)
+		}
+		fmt.Fprintf(stdout, "time (TempEval-3 %s: %d documents, %d gold and %d found time expressions)\n", res.Split, res.N, res.Gold, res.System)
+		fmt.Fprintf(stdout, "  strict   P %.4f  R %.4f  F1 %.4f\n", res.StrictPrecision, res.StrictRecall, res.StrictF1)
+		fmt.Fprintf(stdout, "  relaxed  P %.4f  R %.4f  F1 %.4f\n", res.RelaxedPrecision, res.RelaxedRecall, res.RelaxedF1)
+		fmt.Fprintf(stdout, "  value    F1 %.4f (accuracy %.4f over relaxed matches)\n", res.ValueF1, res.ValueAccuracy)
+		fmt.Fprintf(stdout, "  type     F1 %.4f (accuracy %.4f)\n", res.TypeF1, res.TypeAccuracy)
+		fmt.Fprintf(stdout, "  %.0f tokens/s tagging; %.1f s\n", res.TokensPerSec, res.Seconds)
+		return nil
 	case "":
 		fs.Usage()
 		return errUsage
 	default:
-		fmt.Fprintf(stderr, "dateline eval: unknown task %q (have: extraction, ner)\n", task)
+		fmt.Fprintf(stderr, "dateline eval: unknown task %q (have: extraction, ner, time)\n", task)
 		return errUsage
 	}
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
