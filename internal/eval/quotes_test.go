@@ -26,10 +26,11 @@ const quotesData = "../../../shared/data"
 
 func (r QuotesResult) line() string {
 	f := func(q QuotesFigures) string {
-		return fmt.Sprintf("att P %.4f R %.4f F1 %.4f | src %.4f cue %.4f con %.4f ovl %.4f (n %d, pred %d)",
-			q.Precision, q.Recall, q.F1, q.SourceExactF1, q.CueF1, q.ContentExactF1, q.ContentOverlapF1, q.N, q.Predicted)
+		pr := func(x PRF) string { return fmt.Sprintf("%.4f (%.3f/%.3f)", x.F1, x.Precision, x.Recall) }
+		return fmt.Sprintf("att P %.4f R %.4f F1 %.4f | src %s cue %s con %s ovl %s (n %d, pred %d)",
+			q.Precision, q.Recall, q.F1, pr(q.SourceExact), pr(q.CueExact), pr(q.ContentExact), pr(q.ContentOverlap), q.N, q.Predicted)
 	}
-	return f(r.QuotesFigures) + "\n    marks:    " + f(r.WithMarks) + "\n    no marks: " + f(r.WithoutMarks)
+	return fmt.Sprintf("%.0f tok/s ", r.TokensPerSec) + f(r.QuotesFigures) + "\n    marks:    " + f(r.WithMarks) + "\n    no marks: " + f(r.WithoutMarks)
 }
 
 // TestQuotesTrainDev is the development harness:
@@ -58,7 +59,14 @@ func TestQuotesTrainDev(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = m
+	for _, b := range []float32{-30, -10, 10, 30, 60} {
+		for _, role := range []int{1, 2, 3} {
+			quote.Bias = [7]float32{}
+			quote.Bias[2*role-1], quote.Bias[2*role] = b, b
+			fmt.Printf("bias role %d %+.0f: %s\n", role, b, score(m))
+		}
+	}
+	quote.Bias = [7]float32{}
 	if *quotesOut != "" {
 		_ = filepath.Dir(*quotesOut)
 	}
@@ -102,7 +110,9 @@ func TestQuotesFold(t *testing.T) {
 		t.Fatal(err)
 	}
 	fmt.Println(r.line())
+	quote.Dropped = [4]int{}
 	fmt.Print(breakdown(held, f.FindSpans))
+	fmt.Println("dropped", quote.Dropped)
 	fmt.Print(pairStats(held, f.FindSpans))
 	if *quotesDump == "" {
 		return

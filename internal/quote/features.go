@@ -42,6 +42,17 @@ const (
 	tWp3
 	tPos
 	tPosW
+	tSepL
+	tSepR
+	tEdge
+)
+
+// Separator and subordinator classes for clause features.
+var (
+	hSeps = map[uint64]bool{hashString(","): true, hashString(";"): true, hashString("—"): true,
+		hashString("--"): true, hashString("–"): true, hashString(":"): true, hashString("("): true, hashString(")"): true}
+	hSubs = map[uint64]bool{hashString("that"): true, hashString("whether"): true, hashString("if"): true,
+		hashString("who"): true, hashString("which"): true, hashString("because"): true, hashString("and"): true, hashString("but"): true}
 )
 
 var hBOS, hEOS = hashString("<s>"), hashString("</s>")
@@ -116,11 +127,37 @@ func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int3
 	}
 	comma := hashString(",")
 	that := hashString("that")
+	// Separators and subordinators up to each token within its sentence,
+	// so that counts between two tokens are differences.
+	sepN := make([]int32, n+1)
+	subN := make([]int32, n+1)
+	for i := 0; i < n; i++ {
+		sepN[i+1], subN[i+1] = sepN[i], subN[i]
+		if hSeps[ts[i].low] {
+			sepN[i+1]++
+		}
+		if hSubs[ts[i].low] {
+			subN[i+1]++
+		}
+	}
+	between := func(a, b int) uint64 { // tokens a+1..b-1
+		s := uint64(min(sepN[b]-sepN[a+1], 2))
+		u := uint64(min(subN[b]-subN[a+1], 2))
+		return s<<4 | u
+	}
 	for i := 0; i < n; i++ {
 		offs = append(offs, int32(len(feats)))
 		t := &ts[i]
 		w0 := t.low
 		q := uint64(t.q)
+		var edge uint64
+		if i == 0 || t.sfl&1 != 0 || hSeps[ts[i-1].low] {
+			edge |= 1
+		}
+		if i == n-1 || t.sfl&2 != 0 || hSeps[ts[i+1].low] || i+2 < n && ts[i+1].sfl&2 != 0 && ts[i+1].shape == shapePunct {
+			edge |= 2
+		}
+		feats = append(feats, mix(tEdge, edge<<8|q<<4|uint64(min(t.cand, 1))))
 		feats = append(feats,
 			tBias,
 			mix(tW0, w0),
@@ -176,6 +213,7 @@ func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int3
 			}
 			d := distBucket(i - l)
 			feats = append(feats,
+				mix(tSepL, between(l, i)<<8|min(d, 4)),
 				mix(tCandL, d<<4|c),
 				mix(tCandLW, mix(ts[l].low, d)),
 				mix(tCandLQ, d<<8|c<<4|q),
@@ -196,6 +234,7 @@ func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int3
 			}
 			d := distBucket(r - i)
 			feats = append(feats,
+				mix(tSepR, between(i, r)<<8|min(d, 4)),
 				mix(tCandR, d<<4|c),
 				mix(tCandRW, mix(ts[r].low, d)),
 				mix(tCandRQ, d<<8|c<<4|q),
@@ -221,6 +260,7 @@ const (
 	tS2AfterCue
 	tS2LabQ
 	tS2ChunkEdge
+	tS2Pattern
 )
 
 // stage2Features are the second pass's features of one paragraph given
@@ -275,12 +315,40 @@ func stage2Features(ps *paraState, pl []uint8, feats []uint64, offs []int32) ([]
 			last = int32(i)
 		}
 	}
+	// Each sentence's pattern of first-pass chunks ("source cue
+	// content"), and where in it each token lies: chunk k, or the gap
+	// before chunk k.
+	pattern := make([]uint64, len(sentRoles))
+	place := make([]uint8, n)
+	{
+		var k uint8
+		cur := int32(-1)
+		for i := 0; i < n; i++ {
+			s := ts[i].sent
+			if s != cur {
+				cur, k = s, 0
+			}
+			r := roleOf(pl[i])
+			if r > 0 && (i == 0 || ts[i-1].sent != s || !isInside(int(pl[i]))) {
+				if k < 6 {
+					pattern[s] = pattern[s]<<2 | uint64(r)
+				}
+				k++
+			}
+			if r > 0 {
+				place[i] = 2*min(k, 7) - 1 // inside chunk k (1-based)
+			} else {
+				place[i] = 2 * min(k, 7) // in the gap after chunk k
+			}
+		}
+	}
 	comma := hashString(",")
 	that := hashString("that")
 	for i := 0; i < n; i++ {
 		offs = append(offs, int32(len(feats)))
 		t := &ts[i]
 		l0 := lab(i)
+		feats = append(feats, mix(tS2Pattern, pattern[t.sent]<<8|uint64(place[i])))
 		feats = append(feats,
 			mix(tS2Lab, l0),
 			mix(tS2LabW, mix(l0, t.low)),

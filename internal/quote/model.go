@@ -76,7 +76,17 @@ func (m *Model) tag(paras []Paragraph, entities []article.Entity) ([]paraState, 
 		f2, o2 = stage2Features(&ps[p], labels[p], f2[:0], o2[:0])
 		em = m.s2.emissions(m.index, feats, offs, em, false)
 		em = m.s2.emissions(m.index, f2, o2, em, true)
+		if Bias != [nLabels]float32{} {
+			for i := 0; i < n; i++ {
+				for k := 0; k < nLabels; k++ {
+					em[i*nLabels+k] += Bias[k]
+				}
+			}
+		}
 		viterbi(em, &m.s2.trans, n, back, labels[p])
 	}
 	return ps, labels
 }
+
+// Bias is added to the second pass's scores (tuning experiments).
+var Bias [nLabels]float32

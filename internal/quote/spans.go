@@ -93,6 +93,7 @@ func group(ps []paraState, labels [][]uint8) []Attribution {
 			}
 		}
 		if best < 0 {
+			Dropped[c.role]++
 			continue
 		}
 		a := &atts[cs[best].attr]
@@ -109,3 +110,5 @@ func spanOf(ps []paraState, c chunk) Span {
 	toks := ps[c.p].Tokens
 	return Span{c.p, toks[c.start].Start, toks[c.end-1].End}
 }
+
+var Dropped [4]int
