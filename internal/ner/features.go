@@ -19,6 +19,7 @@ type tok struct {
 	gaz1    uint32 // the gazetteer table's value for the word alone, gazFound if any
 	flags   uint16
 	capBin  uint8            // how often the clusters' text capitalises the word (capBin)
+	sent    uint8            // the sentence's kind: share of numbers, length (prepareSentence)
 	rows    *[5][width]int16 // the word's rows in the model's word cache, if there
 }
 
@@ -101,6 +102,7 @@ const (
 	tConjP
 	tConjN
 	tCapRatio
+	tSentType
 )
 
 // Features that can be switched off when training, for ablations; the
@@ -116,6 +118,7 @@ const (
 	cfgS2Cap                // second pass: first-pass label × case
 	cfgConj                 // previous and next word × the token's shape
 	cfgCapRatio             // how often the word is capitalised in unlabelled text × case here
+	cfgSentType             // the sentence's kind (prepareSentence) × case
 	// Bits that turn off features that older models had on.
 	cfgNoBigrams // word bigrams
 	cfgNoLowCap  // previous word × the token's case
@@ -270,8 +273,34 @@ func prepareSentence(ts []tok) {
 			caps = true
 		}
 	}
+	// Tables of results and prices read differently from prose: a
+	// sentence's share of numbers and its length, in bins.
+	digits := 0
+	for i := range ts {
+		if ts[i].flags&fDigit != 0 && ts[i].flags&fLetter == 0 {
+			digits++
+		}
+	}
+	n := len(ts)
+	var kind uint8
+	switch {
+	case digits*3 >= n:
+		kind = 2 << 2
+	case digits*10 >= n:
+		kind = 1 << 2
+	}
+	switch {
+	case n == 1:
+	case n <= 3:
+		kind |= 1
+	case n <= 10:
+		kind |= 2
+	default:
+		kind |= 3
+	}
 	init := true
 	for i := range ts {
+		ts[i].sent = kind
 		if init {
 			ts[i].flags |= fInit
 		}
@@ -457,6 +486,9 @@ func (x *extractor) local(ts []tok, i int, dst []uint64) []uint64 {
 			ctx = 1
 		}
 		dst = append(dst, mix(tCapRatio, uint64(t.capBin)<<4|cc<<2|ctx))
+	}
+	if x.cfg&cfgSentType != 0 {
+		dst = append(dst, mix(tSentType, uint64(t.sent)<<2|cc), mix(mix(tSentType, uint64(t.sent)), t.short))
 	}
 	if x.cfg&cfgConj != 0 {
 		dst = append(dst, mix(mix(tConjP, low(i-1)), t.short), mix(mix(tConjN, t.short), low(i+1)))

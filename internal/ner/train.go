@@ -18,6 +18,7 @@ const (
 	DefaultEpochs = 10
 	DefaultSeed   = 1
 	DefaultFolds  = 5
+	DefaultMargin = 100
 	defaultPrune  = 1e-3
 )
 
@@ -42,7 +43,8 @@ type TrainOptions struct {
 	// s2cap (see features.go).
 	Enable []string
 	// Margin makes training also update on right answers that won by
-	// less than this (in update counts); 0 is the plain perceptron.
+	// less than this (in update counts); 0 takes DefaultMargin, a
+	// negative value gives the plain perceptron.
 	Margin int32
 	// Prune drops features whose weights are all smaller than this.
 	Prune float64
@@ -79,6 +81,12 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 	}
 	if opt.Folds <= 1 {
 		opt.Folds = DefaultFolds
+	}
+	switch {
+	case opt.Margin == 0:
+		opt.Margin = DefaultMargin
+	case opt.Margin < 0:
+		opt.Margin = 0
 	}
 	if opt.Prune == 0 {
 		opt.Prune = defaultPrune
@@ -121,6 +129,8 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 			cfg |= cfgConj
 		case "capratio":
 			cfg |= cfgCapRatio
+		case "senttype":
+			cfg |= cfgSentType
 		case "":
 		default:
 			return nil, fmt.Errorf("train ner: unknown feature group %q", e)
