@@ -11,6 +11,7 @@ type docStats struct {
 	votes [][nTags]uint16  // labels the first pass gave the word, counted
 	ents  map[uint64]uint8 // name phrase → bits 0-3 types it was found as, bit 4 a longer name continues
 	match []uint16         // per token: 4 bits per type, 0 or 1 + BILOU position in a recurring name
+	conf  []uint8          // the first pass's confidence per token
 }
 
 func (d *docStats) reset() {
@@ -25,8 +26,9 @@ func (d *docStats) reset() {
 
 // build counts the first pass's labels over the document. ts holds all
 // its tokens, bounds the sentence starts (and the end), tags the labels.
-func (d *docStats) build(ts []tok, bounds []int, tags []uint8) {
+func (d *docStats) build(ts []tok, bounds []int, tags, conf []uint8) {
 	d.reset()
+	d.conf = conf
 	for i := range ts {
 		k, ok := d.idx[ts[i].low]
 		if !ok {
@@ -142,6 +144,9 @@ func (d *docStats) features(cfg uint32, ts []tok, lo, hi, i int, tags []uint8, d
 			mix(tS1BiP, at(i-1)<<8|t0),
 			mix(tS1BiN, t0<<8|at(i+1)),
 		)
+	}
+	if cfg&cfgS2Conf != 0 && d.conf != nil {
+		dst = append(dst, mix(tS1Conf, t0<<3|uint64(d.conf[i])))
 	}
 	if cfg&cfgS2Cap != 0 {
 		dst = append(dst, mix(tS1TagCap, t0<<2|cc))

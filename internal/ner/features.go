@@ -103,6 +103,7 @@ const (
 	tConjN
 	tCapRatio
 	tSentType
+	tS1Conf
 )
 
 // Features that can be switched off when training, for ablations; the
@@ -119,6 +120,7 @@ const (
 	cfgConj                 // previous and next word × the token's shape
 	cfgCapRatio             // how often the word is capitalised in unlabelled text × case here
 	cfgSentType             // the sentence's kind (prepareSentence) × case
+	cfgS2Conf               // second pass: first-pass label × its confidence
 	// Bits that turn off features that older models had on.
 	cfgNoBigrams // word bigrams
 	cfgNoLowCap  // previous word × the token's case

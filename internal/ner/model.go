@@ -40,6 +40,7 @@ type state struct {
 	buf    []byte
 	scores [][width]int32 // static scores, per token
 	tags   [2][]uint8
+	conf   []uint8 // the first pass's confidence per token (Model.confidence)
 	seen   map[uint64]uint8
 	ds     docStats
 	rows   []uint32
@@ -269,6 +270,7 @@ func (m *Model) tag(st *state) {
 	for s := 0; s < m.stages; s++ {
 		st.tags[s] = grow(st.tags[s], n)
 	}
+	st.conf = grow(st.conf, n)
 	for b := 0; b+1 < len(st.bounds); b++ {
 		lo, hi := st.bounds[b], st.bounds[b+1]
 		ts := st.toks[lo:hi]
@@ -280,7 +282,7 @@ func (m *Model) tag(st *state) {
 	if m.stages < 2 {
 		return
 	}
-	st.ds.build(st.toks, st.bounds, st.tags[0])
+	st.ds.build(st.toks, st.bounds, st.tags[0], st.conf)
 	for b := 0; b+1 < len(st.bounds); b++ {
 		lo, hi := st.bounds[b], st.bounds[b+1]
 		for i := lo; i < hi; i++ {
@@ -311,10 +313,34 @@ func (m *Model) decode(st *state, s int) {
 				mask = allowedLast[p1]
 			}
 			best := argmax((*[nTags]int32)(sc[s*nTags:s*nTags+nTags]), mask)
+			if s == 0 {
+				st.conf[lo+i] = m.confidence((*[nTags]int32)(sc[:nTags]), mask, best)
+			}
 			out[lo+i] = best
 			p2, p1 = p1, best
 		}
 	}
+}
+
+// confidence bins how far the first pass's choice beat the runner-up,
+// in weight units, for the second pass to read.
+func (m *Model) confidence(sc *[nTags]int32, mask uint32, best uint8) uint8 {
+	second := argmax(sc, mask&^(1<<best))
+	if second >= nTags {
+		return 4
+	}
+	d := float32(sc[best]-sc[second]) * m.p.unit
+	switch {
+	case d < 2:
+		return 0
+	case d < 8:
+		return 1
+	case d < 25:
+		return 2
+	case d < 80:
+		return 3
+	}
+	return 4
 }
 
 // argmax is the best tag among those in mask; ties go to the lower tag.

@@ -131,6 +131,8 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 			cfg |= cfgCapRatio
 		case "senttype":
 			cfg |= cfgSentType
+		case "s2conf":
+			cfg |= cfgS2Conf
 		case "":
 		default:
 			return nil, fmt.Errorf("train ner: unknown feature group %q", e)
@@ -201,7 +203,7 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 	for i := range all {
 		all[i] = i
 	}
-	s1 := stageFeatures(base, tdocs, nil)
+	s1 := stageFeatures(base, tdocs, nil, nil)
 	var devLog func(ep int, p *perceptron)
 	if opt.Dev {
 		devLog = func(ep int, p *perceptron) {
@@ -225,6 +227,7 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 	// did not see it, so that the second pass learns how far to trust
 	// them on new text.
 	tags1 := make([][]uint8, len(tdocs))
+	conf1 := make([][]uint8, len(tdocs))
 	for k := 0; k < opt.Folds; k++ {
 		var in, out []int
 		for i := range tdocs {
@@ -240,12 +243,12 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 		}
 		m := assemble(res, p, nil, opt.Prune)
 		for _, i := range out {
-			tags1[i] = m.firstPass(tdocs[i].sents)
+			tags1[i], conf1[i] = m.firstPass(tdocs[i].sents)
 		}
 		logf("fold %d/%d done", k+1, opt.Folds)
 	}
 	s1 = nil
-	s2 := stageFeatures(base, tdocs, tags1)
+	s2 := stageFeatures(base, tdocs, tags1, conf1)
 	p2, err := trainStage(ctx, &base.x, s2, tdocs, all, opt.Epochs, opt.Seed, opt.Margin, nil)
 	if err != nil {
 		return nil, err
@@ -303,13 +306,13 @@ func prepareTrainDoc(base *Model, d Document) trainDoc {
 
 // firstPass tags a document with a first-pass-only model, for training
 // the second.
-func (m *Model) firstPass(sents [][]string) []uint8 {
+func (m *Model) firstPass(sents [][]string) (tags, conf []uint8) {
 	st := m.getState()
 	m.prepare(st, sents)
 	m.tag(st)
-	tags := slices.Clone(st.tags[0])
+	tags, conf = slices.Clone(st.tags[0]), slices.Clone(st.conf)
 	m.states.Put(st)
-	return tags
+	return tags, conf
 }
 
 // stageData holds the static feature hashes of every training token.
@@ -321,7 +324,7 @@ type stageData struct {
 // stageFeatures extracts the static features of every training token,
 // with the second pass's document-level ones when tags1 (first-pass
 // labels) is given.
-func stageFeatures(base *Model, docs []trainDoc, tags1 [][]uint8) *stageData {
+func stageFeatures(base *Model, docs []trainDoc, tags1, conf1 [][]uint8) *stageData {
 	sd := &stageData{off: make([][]int32, len(docs))}
 	var buf []byte
 	var ds docStats
@@ -329,7 +332,7 @@ func stageFeatures(base *Model, docs []trainDoc, tags1 [][]uint8) *stageData {
 		d := &docs[di]
 		off := make([]int32, len(d.toks)+1)
 		if tags1 != nil {
-			ds.build(d.toks, d.bounds, tags1[di])
+			ds.build(d.toks, d.bounds, tags1[di], conf1[di])
 		}
 		for b := 0; b+1 < len(d.bounds); b++ {
 			lo, hi := d.bounds[b], d.bounds[b+1]
