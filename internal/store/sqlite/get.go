@@ -77,10 +77,14 @@ func get(ctx context.Context, tx *sql.Tx, id string) (*article.Article, error) {
 	}
 	err = each(ctx, tx, `SELECT i, p, start, "end", text FROM mentions WHERE article = ? ORDER BY i, j`, []any{n}, func(r *sql.Rows) error {
 		var (
-			i int
-			m article.Mention
+			i    int
+			m    article.Mention
+			text sql.NullString
 		)
-		if err := r.Scan(&i, &m.P, &m.Start, &m.End, &m.Text); err != nil {
+		if err := r.Scan(&i, &m.P, &m.Start, &m.End, &text); err != nil {
+			return err
+		}
+		if m.Text, err = spanOf(a.Paragraphs, m.P, m.Start, m.End, text); err != nil {
 			return err
 		}
 		if i < 0 || i >= len(a.Entities) {
@@ -102,8 +106,15 @@ func get(ctx context.Context, tx *sql.Tx, id string) (*article.Article, error) {
 		return nil, err
 	}
 	err = each(ctx, tx, `SELECT text, value, type, mod, p, start, "end" FROM dates WHERE article = ? ORDER BY i`, []any{n}, func(r *sql.Rows) error {
-		var d article.Date
-		err := r.Scan(&d.Text, &d.Value, &d.Type, &d.Mod, &d.P, &d.Start, &d.End)
+		var (
+			d    article.Date
+			text sql.NullString
+		)
+		if err := r.Scan(&text, &d.Value, &d.Type, &d.Mod, &d.P, &d.Start, &d.End); err != nil {
+			return err
+		}
+		var err error
+		d.Text, err = spanOf(a.Paragraphs, d.P, d.Start, d.End, text)
 		a.Dates = append(a.Dates, d)
 		return err
 	})
@@ -112,6 +123,18 @@ func get(ctx context.Context, tx *sql.Tx, id string) (*article.Article, error) {
 	}
 	a.Normalize()
 	return &a, nil
+}
+
+// spanOf gives a span's text: as stored, or, when stored as NULL, cut
+// from its paragraph.
+func spanOf(paras []string, p, start, end int, text sql.NullString) (string, error) {
+	if text.Valid {
+		return text.String, nil
+	}
+	if p < 0 || p >= len(paras) || start < 0 || start > end || end > len(paras[p]) {
+		return "", fmt.Errorf("span %d:%d-%d outside the text", p, start, end)
+	}
+	return paras[p][start:end], nil
 }
 
 // scanQuote reads the quote columns in the order Get selects them, with

@@ -4,8 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/dateline-news/dateline/internal/article"
 	"github.com/dateline-news/dateline/internal/store/query"
@@ -15,16 +16,22 @@ import (
 // names what the story is about.
 const titleWeight = 5.0
 
-// Markers snippet() puts around matches: private-use characters that the
-// indexed text never holds (the article_text view blanks them), so every
-// one in a snippet is ours.
-const (
-	markOpen  = "\ue000"
-	markClose = "\ue001"
-)
-
-// snippetTokens is how many tokens a snippet spans.
+// snippetTokens is how many words a snippet spans.
 const snippetTokens = 28
+
+// The statements every search runs, prepared when the store opens.
+var (
+	qMetaTop = `SELECT coalesce(max(article), 0), (SELECT coalesce(max(n), 0) FROM entities) FROM article_meta`
+	qMatches = `SELECT rowid FROM article_fts WHERE article_fts MATCH ?`
+	qRank    = fmt.Sprintf(`SELECT rowid, -bm25(article_fts, %g, 1.0) FROM article_fts WHERE article_fts MATCH ? AND rowid >= ?`, titleWeight)
+	qHit     = `SELECT id, title, publisher, published FROM articles WHERE n = ?`
+	qBody    = `SELECT text FROM paragraphs WHERE article = ? ORDER BY p`
+	// bm25() on one row still reads the whole doclist for its IDF, so
+	// this is asked for only when rank did not score the row.
+	qScore = fmt.Sprintf(`SELECT -bm25(article_fts, %g, 1.0) FROM article_fts WHERE article_fts MATCH ? AND rowid = ?`, titleWeight)
+
+	hotQueries = []string{qMetaTop, qMatches, qRank, qHit, qBody, qScore}
+)
 
 // ftsMatch renders a parsed query in FTS5 syntax. Every term is a quoted
 // string, so nothing the user typed is read as FTS5 syntax.
@@ -80,105 +87,201 @@ func ftsError(op string, err error) error {
 	return fmt.Errorf("%s: %w", op, err)
 }
 
-// filter is the WHERE clause of a search over articles a, with its
-// arguments.
+// filter is a search's text query and filters, read and checked.
 type filter struct {
-	match string // FTS5 expression, "" without text
-	conds []string
-	args  []any
-	etype string
+	node       query.Node
+	match      string // FTS5 expression, "" without text
+	from, to   int32  // publication day bounds, inclusive
+	publishers []string
+	language   string
+	entities   []string // folded
+	etype      string
+	speakers   []string // folded
+	eventFrom  string   // "" when no event filter...
+	eventTo    string
+	event      bool
 }
 
 func buildFilter(q article.Query) (*filter, error) {
-	f := &filter{etype: q.EntityType}
+	f := &filter{from: math.MinInt32 + 1, to: math.MaxInt32, publishers: q.Publishers, language: q.Language, etype: q.EntityType}
 	node, err := query.Parse(q.Text)
 	if err != nil {
 		return nil, err
 	}
 	if node != nil {
-		f.match = ftsMatch(node)
+		f.node, f.match = node, ftsMatch(node)
 	}
-	if err := f.days("a.published_day", q.From, q.To); err != nil {
+	lo, hi, err := query.DayRange(q.From, q.To)
+	if err != nil {
 		return nil, err
 	}
+	if lo != "" {
+		f.from, _ = dayNumber(lo)
+	}
+	if hi != "" {
+		f.to, _ = dayNumber(hi)
+	}
 	if q.EventFrom != "" || q.EventTo != "" {
-		lo, hi, err := query.DayRange(q.EventFrom, q.EventTo)
-		if err != nil {
+		if f.eventFrom, f.eventTo, err = query.DayRange(q.EventFrom, q.EventTo); err != nil {
 			return nil, err
 		}
-		c := `a.n IN (SELECT article FROM dates WHERE day_from IS NOT NULL`
-		if hi != "" {
-			c += ` AND day_from <= ?`
-			f.args = append(f.args, hi)
-		}
-		if lo != "" {
-			c += ` AND day_to >= ?`
-			f.args = append(f.args, lo)
-		}
-		f.conds = append(f.conds, c+`)`)
-	}
-	if len(q.Publishers) > 0 {
-		f.conds = append(f.conds, `a.publisher COLLATE NOCASE IN (`+marks(len(q.Publishers))+`)`)
-		for _, p := range q.Publishers {
-			f.args = append(f.args, p)
-		}
-	}
-	if q.Language != "" {
-		f.conds = append(f.conds, `a.language = ?`)
-		f.args = append(f.args, q.Language)
+		f.event = true
 	}
 	for _, e := range q.Entities {
-		c := `a.n IN (SELECT ae.article FROM entities e JOIN article_entities ae ON ae.entity = e.n WHERE e.fold = ?`
-		f.args = append(f.args, query.Fold(e))
-		if q.EntityType != "" {
-			c += ` AND e.type = ?`
-			f.args = append(f.args, q.EntityType)
-		}
-		f.conds = append(f.conds, c+`)`)
+		f.entities = append(f.entities, query.Fold(e))
 	}
 	for _, sp := range q.Speakers {
-		f.conds = append(f.conds, `a.n IN (SELECT article FROM quotes WHERE speaker_fold = ?)`)
-		f.args = append(f.args, query.Fold(sp))
+		f.speakers = append(f.speakers, query.Fold(sp))
 	}
 	return f, nil
 }
 
-func (f *filter) days(col, from, to string) error {
-	lo, hi, err := query.DayRange(from, to)
+// accept turns f's filters into a test of an article key against m. It
+// looks up in tx what m does not hold (entity keys by name, event dates)
+// and reports none when some filter can match nothing.
+func (f *filter) accept(ctx context.Context, tx *sql.Tx, m *meta) (func(n int64) bool, bool, error) {
+	var tests []func(n int64) bool
+	if f.from > math.MinInt32+1 || f.to < math.MaxInt32 {
+		tests = append(tests, func(n int64) bool { d := m.day[n]; return d != noDay && d >= f.from && d <= f.to })
+	}
+	if len(f.publishers) > 0 {
+		// Sets of keys as []bool: a search tests every match, and an
+		// index beats a hash.
+		ok := make([]bool, len(m.pubs.list))
+		some := false
+		for _, p := range f.publishers {
+			for _, id := range m.pubs.fold[query.Fold(p)] {
+				ok[id], some = true, true
+			}
+		}
+		if !some {
+			return nil, false, nil
+		}
+		tests = append(tests, func(n int64) bool { p := m.pub[n]; return p >= 0 && ok[p] })
+	}
+	if f.language != "" {
+		id, known := m.langs.ids[f.language]
+		if !known {
+			return nil, false, nil
+		}
+		tests = append(tests, func(n int64) bool { return m.lang[n] == id })
+	}
+	for _, fold := range f.entities {
+		q, args := `SELECT n FROM entities WHERE fold = ?`, []any{fold}
+		if f.etype != "" {
+			q += ` AND type = ?`
+			args = append(args, f.etype)
+		}
+		keys := make([]bool, len(m.entName))
+		some := false
+		err := each(ctx, tx, q, args, func(r *sql.Rows) error {
+			var k uint32
+			if err := r.Scan(&k); err != nil {
+				return err
+			}
+			if int(k) < len(keys) { // else stored after m's snapshot
+				keys[k], some = true, true
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, false, fmt.Errorf("entity filter: %w", err)
+		}
+		if !some {
+			return nil, false, nil
+		}
+		tests = append(tests, func(n int64) bool {
+			for _, e := range m.entities(n) {
+				if keys[e] {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	for _, fold := range f.speakers {
+		ids := m.speakers.fold[fold]
+		if len(ids) == 0 {
+			return nil, false, nil
+		}
+		tests = append(tests, func(n int64) bool {
+			for _, sp := range m.speakersOf(n) {
+				if slices.Contains(ids, int32(sp)) {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	if f.event {
+		q, args := `SELECT DISTINCT article FROM dates WHERE day_from IS NOT NULL`, []any{}
+		if f.eventTo != "" {
+			q += ` AND day_from <= ?`
+			args = append(args, f.eventTo)
+		}
+		if f.eventFrom != "" {
+			q += ` AND day_to >= ?`
+			args = append(args, f.eventFrom)
+		}
+		in := map[int64]bool{}
+		err := each(ctx, tx, q, args, func(r *sql.Rows) error {
+			var n int64
+			err := r.Scan(&n)
+			in[n] = true
+			return err
+		})
+		if err != nil {
+			return nil, false, fmt.Errorf("event filter: %w", err)
+		}
+		tests = append(tests, func(n int64) bool { return in[n] })
+	}
+	return func(n int64) bool {
+		if n <= 0 || n >= int64(len(m.has)) || !m.has[n] {
+			return false
+		}
+		for _, t := range tests {
+			if !t(n) {
+				return false
+			}
+		}
+		return true
+	}, true, nil
+}
+
+// candidates lists, ascending, the keys of the articles matching f in the
+// snapshot of tx, whose highest key is top.
+// With text, it also returns every match of the text alone, filters or
+// not, for rank to bound its scan.
+func (s *Store) candidates(ctx context.Context, tx *sql.Tx, f *filter, m *meta, top int64) (cand, matches []int64, err error) {
+	accept, ok, err := f.accept(ctx, tx, m)
+	if err != nil || !ok {
+		return nil, nil, err
+	}
+	if f.match == "" {
+		for n := int64(1); n <= top; n++ {
+			if accept(n) {
+				cand = append(cand, n)
+			}
+		}
+		return cand, nil, nil
+	}
+	err = s.query(ctx, tx, qMatches, []any{f.match}, func(r *sql.Rows) error {
+		var n int64
+		if err := r.Scan(&n); err != nil {
+			return err
+		}
+		if n <= top {
+			matches = append(matches, n)
+			if accept(n) {
+				cand = append(cand, n)
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		return err
+		return nil, nil, ftsError("match", err)
 	}
-	if lo != "" {
-		f.conds = append(f.conds, col+` >= ?`)
-		f.args = append(f.args, lo)
-	}
-	if hi != "" {
-		f.conds = append(f.conds, col+` <= ?`)
-		f.args = append(f.args, hi)
-	}
-	return nil
-}
-
-// from is the FROM and WHERE of a search, joined with extra (more joins)
-// and more conditions, and its arguments.
-func (f *filter) from(extra string, more ...string) (string, []any) {
-	var b strings.Builder
-	var args []any
-	if f.match != "" {
-		b.WriteString(` FROM article_fts JOIN articles a ON a.n = article_fts.rowid ` + extra + ` WHERE article_fts MATCH ?`)
-		args = append(args, f.match)
-	} else {
-		b.WriteString(` FROM articles a ` + extra + ` WHERE 1`)
-	}
-	for _, c := range append(f.conds, more...) {
-		b.WriteString(" AND ")
-		b.WriteString(c)
-	}
-	return b.String(), append(args, f.args...)
-}
-
-func marks(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+	return cand, matches, nil
 }
 
 // Search ranks the articles matching q.
@@ -198,182 +301,304 @@ func (s *Store) Search(ctx context.Context, q article.Query) (*article.SearchRes
 	}
 	sort := q.Sort
 	switch sort {
-	case article.SortDefault:
+	case article.SortDefault, article.SortRelevance:
 		sort = article.SortNewest
 		if f.match != "" {
 			sort = article.SortRelevance
-		}
-	case article.SortRelevance:
-		if f.match == "" {
-			sort = article.SortNewest
 		}
 	case article.SortNewest, article.SortOldest:
 	default:
 		return nil, fmt.Errorf("search: %w", &article.QueryError{Reason: fmt.Sprintf("sort %q: want relevance, newest or oldest", q.Sort)})
 	}
-	// One read transaction: the count, the page and the facets see one
+	// One read transaction: the matches, the page and the facets see one
 	// snapshot even while an ingest commits.
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer tx.Rollback()
-
-	res := &article.SearchResult{Results: []article.Hit{}}
-	from, args := f.from("")
-	if err := tx.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&res.Total); err != nil {
-		return nil, ftsError("search: count", err)
+	m, top, err := s.syncMeta(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
 	}
-	if res.Total > q.Offset {
-		if err := s.page(ctx, tx, f, sort, q, res); err != nil {
-			return nil, err
-		}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	cand, matches, err := s.candidates(ctx, tx, f, m, top)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
 	}
-	if q.FacetLimit >= 0 && res.Total > 0 {
+	res := &article.SearchResult{Total: len(cand), Results: []article.Hit{}}
+	if q.FacetLimit >= 0 {
 		if q.FacetLimit == 0 {
 			q.FacetLimit = article.DefaultFacetLimit
 		}
-		if err := facets(ctx, tx, f, q.FacetLimit, &res.Facets); err != nil {
-			return nil, err
-		}
+		res.Facets = m.facets(cand, f.etype, q.FacetLimit)
 	}
 	res.Facets.Publisher = nonNil(res.Facets.Publisher)
 	res.Facets.Entity = nonNil(res.Facets.Entity)
 	res.Facets.Speaker = nonNil(res.Facets.Speaker)
 	res.Facets.Language = nonNil(res.Facets.Language)
+	if q.Offset >= len(cand) {
+		return res, nil
+	}
+	var (
+		page   []int64
+		scores map[int64]float64
+	)
+	need := q.Offset + q.Limit
+	switch sort {
+	case article.SortRelevance:
+		page, scores, err = s.rank(ctx, tx, f.match, cand, matches, need)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+	case article.SortNewest:
+		page = topK(cand, need, func(a, b int64) bool {
+			if m.day[a] != m.day[b] {
+				return m.day[a] > m.day[b] // noDay, the least, last
+			}
+			return a > b
+		})
+	case article.SortOldest:
+		page = topK(cand, need, func(a, b int64) bool {
+			da, db := m.day[a], m.day[b]
+			if da != db {
+				if da == noDay || db == noDay {
+					return db == noDay
+				}
+				return da < db
+			}
+			return a < b
+		})
+	}
+	if q.Offset >= len(page) {
+		return res, nil
+	}
+	page = page[q.Offset:min(len(page), need)]
+	if err := s.hits(ctx, tx, f, page, scores, res); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	return res, nil
 }
 
-func (s *Store) page(ctx context.Context, tx *sql.Tx, f *filter, sort article.Sort, q article.Query, res *article.SearchResult) error {
-	score := `0.0`
-	if f.match != "" {
-		score = fmt.Sprintf(`-bm25(article_fts, %g, 1.0)`, titleWeight)
+// rank orders candidates by BM25 and returns the first need of them with
+// their scores. It scores the newest rankWindow candidates, looking back
+// over at most 2×rankWindow matches of the text (see Options.RankWindow);
+// older candidates follow, newest first. Both bounds hold the scan to a
+// few thousand rows read forward from one rowid, which FTS5 seeks to:
+// reading a large doclist backwards, newest first, costs several times
+// more.
+func (s *Store) rank(ctx context.Context, tx *sql.Tx, match string, cand, matches []int64, need int) ([]int64, map[int64]float64, error) {
+	if len(cand) == 0 {
+		return nil, nil, nil
 	}
-	order := `score DESC, a.n`
-	switch sort {
-	case article.SortNewest:
-		order = `a.published_day IS NULL, a.published_day DESC, a.n DESC`
-	case article.SortOldest:
-		order = `a.published_day IS NULL, a.published_day, a.n`
+	bound := cand[0]
+	if w := s.rankWindow; w >= 0 {
+		if len(cand) > w {
+			bound = cand[len(cand)-max(w, 1)]
+		}
+		if len(matches) > 2*w {
+			bound = max(bound, matches[len(matches)-max(2*w, 1)])
+		}
 	}
-	from, args := f.from("")
-	var ns []int64
-	err := each(ctx, tx, `SELECT a.n, a.id, a.title, a.publisher, a.published, `+score+` AS score`+from+
-		` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset), func(r *sql.Rows) error {
+	scores := map[int64]float64{}
+	err := s.query(ctx, tx, qRank, []any{match, bound}, func(r *sql.Rows) error {
 		var (
-			n int64
-			h article.Hit
+			n     int64
+			score float64
 		)
-		if err := r.Scan(&n, &h.ID, &h.Title, &h.Publisher, &h.Published, &h.Score); err != nil {
+		if err := r.Scan(&n, &score); err != nil {
 			return err
 		}
-		ns = append(ns, n)
-		res.Results = append(res.Results, h)
+		if _, in := slices.BinarySearch(cand, n); in {
+			scores[n] = score
+		}
 		return nil
 	})
 	if err != nil {
-		return ftsError("search: rank", err)
+		return nil, nil, ftsError("rank", err)
 	}
-	// Snippets only for the page: snippet() reads the text back and
-	// tokenizes it, far too dear for every match.
-	for i, n := range ns {
-		h := &res.Results[i]
-		var raw string
-		if f.match != "" {
-			err = tx.QueryRowContext(ctx, `SELECT snippet(article_fts, 1, ?, ?, '…', ?) FROM article_fts WHERE article_fts MATCH ? AND rowid = ?`,
-				markOpen, markClose, snippetTokens, f.match, n).Scan(&raw)
-		} else {
-			err = tx.QueryRowContext(ctx, `SELECT coalesce((SELECT text FROM paragraphs WHERE article = ? ORDER BY p LIMIT 1), '')`, n).Scan(&raw)
-			raw = lead(raw, 240)
+	ranked := make([]int64, 0, len(scores))
+	for n := range scores {
+		ranked = append(ranked, n)
+	}
+	slices.SortFunc(ranked, func(a, b int64) int {
+		if scores[a] != scores[b] {
+			if scores[a] > scores[b] {
+				return -1
+			}
+			return 1
 		}
+		return cmpInt(a, b)
+	})
+	// The rest, before the bound: newest first.
+	for i := len(cand) - 1; i >= 0 && len(ranked) < need; i-- {
+		if cand[i] < bound {
+			ranked = append(ranked, cand[i])
+		}
+	}
+	return ranked[:min(len(ranked), need)], scores, nil
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// topK returns the first k of ns in the order less gives, without
+// sorting all of them when k is small.
+func topK(ns []int64, k int, less func(a, b int64) bool) []int64 {
+	cmp := func(a, b int64) int {
+		if less(a, b) {
+			return -1
+		}
+		if less(b, a) {
+			return 1
+		}
+		return 0
+	}
+	if k >= len(ns)/4 {
+		out := slices.Clone(ns)
+		slices.SortFunc(out, cmp)
+		return out[:min(k, len(out))]
+	}
+	// A max-heap of the best k so far: its root is the worst kept.
+	h := make([]int64, 0, k)
+	down := func(i int) {
+		for {
+			l, worst := 2*i+1, i
+			if l < len(h) && less(h[worst], h[l]) {
+				worst = l
+			}
+			if r := l + 1; r < len(h) && less(h[worst], h[r]) {
+				worst = r
+			}
+			if worst == i {
+				return
+			}
+			h[i], h[worst] = h[worst], h[i]
+			i = worst
+		}
+	}
+	for _, n := range ns {
+		if len(h) < k {
+			h = append(h, n)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if !less(h[p], h[i]) {
+					break
+				}
+				h[p], h[i] = h[i], h[p]
+				i = p
+			}
+		} else if k > 0 && less(n, h[0]) {
+			h[0] = n
+			down(0)
+		}
+	}
+	slices.SortFunc(h, cmp)
+	return h
+}
+
+// hits fills res.Results for the page: the articles' fields, a snippet
+// each and, for those rank did not score, a score.
+func (s *Store) hits(ctx context.Context, tx *sql.Tx, f *filter, page []int64, scores map[int64]float64, res *article.SearchResult) error {
+	var body strings.Builder
+	for _, n := range page {
+		var h article.Hit
+		err := s.queryRow(ctx, tx, qHit, []any{n}, &h.ID, &h.Title, &h.Publisher, &h.Published)
 		if err != nil {
-			return ftsError("search: snippet", err)
+			return fmt.Errorf("hits: article %d: %w", n, err)
 		}
-		h.Snippet, h.Highlights = unmark(raw)
-	}
-	return nil
-}
-
-// unmark takes snippet()'s markers out of s and returns where they were.
-func unmark(s string) (string, []article.Span) {
-	if !strings.Contains(s, markOpen) {
-		return strings.ReplaceAll(s, "\n", " "), []article.Span{}
-	}
-	var b strings.Builder
-	spans := []article.Span{}
-	open := -1
-	for _, r := range s {
-		switch string(r) {
-		case markOpen:
-			open = b.Len()
-		case markClose:
-			if open >= 0 && b.Len() > open {
-				spans = append(spans, article.Span{Start: open, End: b.Len()})
+		if score, ok := scores[n]; ok {
+			h.Score = score
+		} else if f.match != "" {
+			if err := s.queryRow(ctx, tx, qScore, []any{f.match, n}, &h.Score); err != nil {
+				return ftsError("score", err)
 			}
-			open = -1
-		case "\n":
-			b.WriteByte(' ') // paragraphs run on in a one-line snippet
-		default:
-			b.WriteRune(r)
 		}
-	}
-	return b.String(), spans
-}
-
-// lead cuts s to at most max bytes at a word boundary, marking the cut.
-func lead(s string, max int) string {
-	if len(s) <= max {
-		return s
-	}
-	cut := strings.LastIndexByte(s[:max], ' ')
-	if cut < max/2 {
-		cut = max
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-	}
-	return strings.TrimRight(s[:cut], " ,;:") + "…"
-}
-
-func facets(ctx context.Context, tx *sql.Tx, f *filter, limit int, out *article.Facets) error {
-	counts := func(q string, args []any, dst *[]article.FacetCount, typed bool) error {
-		return each(ctx, tx, q, append(args, limit), func(r *sql.Rows) error {
-			var fc article.FacetCount
-			var err error
-			if typed {
-				err = r.Scan(&fc.Value, &fc.Type, &fc.Count)
-			} else {
-				err = r.Scan(&fc.Value, &fc.Count)
+		body.Reset()
+		err = s.query(ctx, tx, qBody, []any{n}, func(r *sql.Rows) error {
+			var p string
+			if err := r.Scan(&p); err != nil {
+				return err
 			}
-			*dst = append(*dst, fc)
-			return err
+			if body.Len() > 0 {
+				body.WriteByte(' ') // paragraphs run on in a one-line snippet
+			}
+			body.WriteString(p)
+			return nil
 		})
-	}
-	from, args := f.from("", "a.publisher IS NOT NULL")
-	if err := counts(`SELECT a.publisher, count(*) AS c`+from+` GROUP BY a.publisher ORDER BY c DESC, a.publisher LIMIT ?`, args, &out.Publisher, false); err != nil {
-		return ftsError("search: publisher facet", err)
-	}
-	from, args = f.from("", "a.language IS NOT NULL")
-	if err := counts(`SELECT a.language, count(*) AS c`+from+` GROUP BY a.language ORDER BY c DESC, a.language LIMIT ?`, args, &out.Language, false); err != nil {
-		return ftsError("search: language facet", err)
-	}
-	var more []string
-	if f.etype != "" {
-		more = append(more, "ae.entity IN (SELECT n FROM entities WHERE type = ?)")
-	}
-	from, args = f.from("JOIN article_entities ae ON ae.article = a.n", more...)
-	if f.etype != "" {
-		args = append(args, f.etype)
-	}
-	// Group first, name after: the join to entities then runs once per
-	// distinct entity, not once per mention row.
-	if err := counts(`SELECT e.name, e.type, x.c FROM (SELECT ae.entity, count(*) AS c`+from+` GROUP BY ae.entity) x
-		JOIN entities e ON e.n = x.entity ORDER BY x.c DESC, e.name, e.type LIMIT ?`, args, &out.Entity, true); err != nil {
-		return ftsError("search: entity facet", err)
-	}
-	from, args = f.from("JOIN quotes q ON q.article = a.n", "q.speaker IS NOT NULL")
-	if err := counts(`SELECT q.speaker, count(DISTINCT a.n) AS c`+from+` GROUP BY q.speaker ORDER BY c DESC, q.speaker LIMIT ?`, args, &out.Speaker, false); err != nil {
-		return ftsError("search: speaker facet", err)
+		if err != nil {
+			return fmt.Errorf("hits: article %d: %w", n, err)
+		}
+		h.Snippet, h.Highlights = query.Snippet(body.String(), f.node, snippetTokens)
+		res.Results = append(res.Results, h)
 	}
 	return nil
+}
+
+// facets counts the candidates' publishers, languages, entities (of type
+// etype when set) and speakers, and keeps the limit most frequent of each.
+func (m *meta) facets(cand []int64, etype string, limit int) article.Facets {
+	pubs := make([]int, len(m.pubs.list))
+	langs := make([]int, len(m.langs.list))
+	spks := make([]int, len(m.speakers.list))
+	ents := make([]int32, len(m.entName))
+	for _, n := range cand {
+		if p := m.pub[n]; p >= 0 {
+			pubs[p]++
+		}
+		if l := m.lang[n]; l >= 0 {
+			langs[l]++
+		}
+		for _, e := range m.entities(n) {
+			ents[e]++
+		}
+		for _, sp := range m.speakersOf(n) {
+			spks[sp]++
+		}
+	}
+	var f article.Facets
+	f.Publisher = topCounts(len(pubs), limit, func(i int) (string, string, int) { return m.pubs.list[i], "", pubs[i] })
+	f.Language = topCounts(len(langs), limit, func(i int) (string, string, int) { return m.langs.list[i], "", langs[i] })
+	f.Speaker = topCounts(len(spks), limit, func(i int) (string, string, int) { return m.speakers.list[i], "", spks[i] })
+	f.Entity = topCounts(len(ents), limit, func(i int) (string, string, int) {
+		if etype != "" && m.entType[i] != etype {
+			return "", "", 0
+		}
+		return m.entName[i], m.entType[i], int(ents[i])
+	})
+	return f
+}
+
+// topCounts keeps the limit values with the highest counts, then by
+// value and type; values counted zero are left out.
+func topCounts(n, limit int, at func(i int) (value, typ string, count int)) []article.FacetCount {
+	var all []article.FacetCount
+	for i := range n {
+		v, t, c := at(i)
+		if c > 0 {
+			all = append(all, article.FacetCount{Value: v, Type: t, Count: c})
+		}
+	}
+	slices.SortFunc(all, func(a, b article.FacetCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		if c := strings.Compare(a.Value, b.Value); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Type, b.Type)
+	})
+	return all[:min(limit, len(all))]
+}
+
+func marks(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }

@@ -23,16 +23,21 @@ var (
 	IDBrief    string // Reuters, 2023-07-17: "wildfire" once in the body
 )
 
+func init() {
+	fx := Fixtures()
+	IDNato, IDWildfire, IDZelensky, IDGerman = fx[0].ID, fx[1].ID, fx[2].ID, fx[3].ID
+	IDHostile, IDUnicode, IDElection, IDBrief = fx[4].ID, fx[5].ID, fx[6].ID, fx[7].ID
+}
+
 // Fixtures returns the suite's articles, fresh each call: eight articles
 // with entities, quotes and dates placed so that every search semantic,
 // filter and facet has a known answer.
 func Fixtures() []*article.Article {
 	var out []*article.Article
-	add := func(a *article.Article) string {
+	add := func(a *article.Article) {
 		a.ComputeID()
 		a.Normalize()
 		out = append(out, a)
-		return a.ID
 	}
 
 	nato := &article.Article{
@@ -62,7 +67,7 @@ func Fixtures() []*article.Article {
 		quote(nato.Paragraphs, "direct", "Ukraine’s rightful place is in NATO", "Jens Stoltenberg", "said", 1, "Stoltenberg"),
 	}
 	nato.Dates = []article.Date{date(nato.Paragraphs, 0, "Thursday", "2023-04-20", "DATE")}
-	IDNato = add(nato)
+	add(nato)
 
 	fire := &article.Article{
 		Source:    "fixtures/fire.jsonl#1",
@@ -86,7 +91,7 @@ func Fixtures() []*article.Article {
 		quote(fire.Paragraphs, "indirect", "the wildfire risk remains high", "Vassilis Kikilias", "said", 1, "Vassilis Kikilias"),
 	}
 	fire.Dates = []article.Date{date(fire.Paragraphs, 1, "last week", "2023-W28", "DATE")}
-	IDWildfire = add(fire)
+	add(fire)
 
 	zel := &article.Article{
 		Source:    "fixtures/zelensky.txt",
@@ -110,7 +115,7 @@ func Fixtures() []*article.Article {
 		quote(zel.Paragraphs, "indirect", "the door remains open", "Jens Stoltenberg", "said", 1, "Stoltenberg"),
 		{Kind: "direct", Text: "Nobody claims this one", Cue: "added", P: 1, Start: 0, End: 4},
 	}
-	IDZelensky = add(zel)
+	add(zel)
 
 	de := &article.Article{
 		Source:    "fixtures/spiegel.html",
@@ -122,7 +127,7 @@ func Fixtures() []*article.Article {
 			"Der Waldbrand bei Athen wütet weiter. Auch in Zürich wächst der Ärger über die Hitze.",
 		},
 	}
-	IDGerman = add(de)
+	add(de)
 
 	hostile := &article.Article{
 		Source:    "fixtures/<hostile>.html",
@@ -136,7 +141,7 @@ func Fixtures() []*article.Article {
 	}
 	hostile.Entities = []article.Entity{entity(hostile.Paragraphs, "<script>", "ORG", "here")}
 	hostile.Quotes = []article.Quote{quote(hostile.Paragraphs, "direct", `<a href="javascript:alert(1)">here</a>`, "<b>Mallory</b>", "said", 0, "")}
-	IDHostile = add(hostile)
+	add(hostile)
 
 	uni := &article.Article{
 		Source:    "fixtures/unicode.txt",
@@ -151,7 +156,7 @@ func Fixtures() []*article.Article {
 	uni.Entities = []article.Entity{entity(uni.Paragraphs, "Zoë Ångström", "PER", "Zoë Ångström")}
 	uni.Quotes = []article.Quote{quote(uni.Paragraphs, "indirect", "The mood was naïve optimism", "Zoë Ångström", "said", 0, "Zoë Ångström")}
 	uni.Dates = []article.Date{date(uni.Paragraphs, 0, "Tuesday", "2023-05-02", "DATE")}
-	IDUnicode = add(uni)
+	add(uni)
 
 	elect := &article.Article{
 		Source:    "fixtures/election.html",
@@ -169,7 +174,7 @@ func Fixtures() []*article.Article {
 		date(elect.Paragraphs, 0, "next year", "2024", "DATE"),
 		date(elect.Paragraphs, 1, "2022", "2022", "DATE"),
 	}
-	IDElection = add(elect)
+	add(elect)
 
 	brief := &article.Article{
 		Source:    "fixtures/brief.txt",
@@ -186,7 +191,7 @@ func Fixtures() []*article.Article {
 		entity(brief.Paragraphs, "Spain", "LOC", "Spain"),
 		entity(brief.Paragraphs, "Greece", "LOC", "Greece"),
 	}
-	IDBrief = add(brief)
+	add(brief)
 	return out
 }
 

@@ -4,7 +4,9 @@
 -- looked up once. Child tables are WITHOUT ROWID and keyed by
 -- (article, position) so that an article's rows sit together on disk and
 -- come back in order. Positions are 0-based indexes into the article's
--- JSON lists, which Get rebuilds exactly.
+-- JSON lists, which Get rebuilds exactly. A span's text (a mention's, a
+-- date's) is stored only when it is not paragraphs[p][start:end], which
+-- it almost always is.
 
 CREATE TABLE articles (
 	n              INTEGER PRIMARY KEY,
@@ -22,15 +24,29 @@ CREATE TABLE articles (
 	stored_at      TEXT NOT NULL
 );
 CREATE INDEX articles_day ON articles (published_day);
-CREATE INDEX articles_publisher ON articles (publisher COLLATE NOCASE, published_day);
-CREATE INDEX articles_language ON articles (language, published_day);
 
+-- What search filters and counts facets with, one narrow row per article:
+-- the store loads it into memory once and then only the rows added since,
+-- so that filters and facet counts over tens of thousands of matches cost
+-- array lookups rather than joins.
+CREATE TABLE article_meta (
+	article   INTEGER PRIMARY KEY REFERENCES articles (n) ON DELETE CASCADE,
+	day       INTEGER,        -- published_day as days since 1970-01-01
+	publisher TEXT,
+	language  TEXT,
+	entities  BLOB NOT NULL,  -- the article's entity keys (entities.n), ascending, as uvarint deltas
+	speakers  TEXT NOT NULL   -- JSON list of the article's distinct quote speakers
+);
+
+-- A rowid table, unlike the others: in a WITHOUT ROWID table a row over
+-- about 1,000 bytes (a long paragraph) spills onto an overflow page of its
+-- own, which cost a third more space than the text.
 CREATE TABLE paragraphs (
 	article INTEGER NOT NULL REFERENCES articles (n) ON DELETE CASCADE,
 	p       INTEGER NOT NULL,
-	text    TEXT NOT NULL,
-	PRIMARY KEY (article, p)
-) WITHOUT ROWID;
+	text    TEXT NOT NULL
+);
+CREATE UNIQUE INDEX paragraphs_article ON paragraphs (article, p);
 
 CREATE TABLE captions (
 	article INTEGER NOT NULL REFERENCES articles (n) ON DELETE CASCADE,
@@ -74,7 +90,7 @@ CREATE TABLE mentions (
 	p       INTEGER NOT NULL,
 	start   INTEGER NOT NULL,
 	"end"   INTEGER NOT NULL,
-	text    TEXT NOT NULL,
+	text    TEXT, -- NULL: paragraphs[p][start:end]
 	PRIMARY KEY (article, i, j)
 ) WITHOUT ROWID;
 
@@ -103,7 +119,7 @@ CREATE INDEX quotes_speaker ON quotes (speaker_fold, article);
 CREATE TABLE dates (
 	article INTEGER NOT NULL REFERENCES articles (n) ON DELETE CASCADE,
 	i       INTEGER NOT NULL,
-	text    TEXT NOT NULL,
+	text    TEXT, -- NULL: paragraphs[p][start:end]
 	value   TEXT NOT NULL,
 	type    TEXT NOT NULL,
 	mod     TEXT,
@@ -117,18 +133,15 @@ CREATE TABLE dates (
 CREATE INDEX dates_days ON dates (day_from, day_to, article);
 
 -- What the full-text index reads: the title and the body, paragraphs
--- joined by newlines. The private-use characters snippet() marks matches
--- with are blanked out of the text, so that a marker in a snippet is
--- always ours.
+-- joined by newlines.
 CREATE VIEW article_text (n, title, body) AS
 SELECT a.n,
 	coalesce(a.title, ''),
-	coalesce((SELECT group_concat(replace(replace(text, char(57344), ' '), char(57345), ' '), char(10) ORDER BY p)
-		FROM paragraphs WHERE article = a.n), '')
+	coalesce((SELECT group_concat(text, char(10) ORDER BY p) FROM paragraphs WHERE article = a.n), '')
 FROM articles a;
 
 -- External content: the text lives once, in paragraphs; the index keeps
--- only its postings and reads the text back for snippets. No porter
+-- only its postings (and can be checked against the text). No porter
 -- stemmer: prefix queries (elect*) must match what was typed, and
 -- highlights must cover the words the user asked for.
 CREATE VIRTUAL TABLE article_fts USING fts5 (
