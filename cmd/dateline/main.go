@@ -3,6 +3,8 @@
 // Usage:
 //
 //	dateline extract [flags] INPUT...
+//	dateline ingest [--db DIR] [flags] INPUT...
+//	dateline search [--db DIR] [flags] QUERY
 //	dateline eval TASK [--data DIR] [--json]
 //	dateline train TASK [--data DIR] [--out FILE]
 //	dateline bench [flags]
@@ -34,6 +36,8 @@ type command struct {
 
 var commands = []command{
 	{"extract", "clean raw pages into articles (JSON Lines on stdout)", runExtract},
+	{"ingest", "extract, annotate and store articles in a knowledge base", runIngest},
+	{"search", "full-text search of a knowledge base from the terminal", runSearch},
 	{"eval", "score a component on its public dataset", runEval},
 	{"train", "rebuild a shipped model from its public training data", runTrain},
 	{"bench", "measure whole-pipeline throughput and memory", runBench},
