@@ -36,7 +36,43 @@ func chunks(labels [][]uint8, dst []chunk) []chunk {
 // content tied to a cue. entities are the article's (may be nil).
 func (m *Model) FindSpans(paras []Paragraph, entities []article.Entity) []Attribution {
 	ps, labels := m.tag(paras, entities)
+	for p := range ps {
+		fixSources(&ps[p], labels[p])
+	}
 	return group(ps, labels)
+}
+
+// fixSources applies PolNeAR's rule for commas at the end of a source: a
+// source with an appositive ("Cornell Belcher, a Democratic pollster,")
+// keeps the comma that closes it, and one without ends before the comma.
+// The tagger gets this wrong often enough to be worth a rule.
+func fixSources(ps *paraState, ls []uint8) {
+	comma := hashString(",")
+	for i := 0; i < len(ls); {
+		if ls[i] != lBSrc {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(ls) && ls[j] == lISrc {
+			j++
+		}
+		inner := false
+		for k := i; k < j-1; k++ {
+			if ps.ts[k].low == comma {
+				inner = true
+				break
+			}
+		}
+		switch {
+		case j-i > 1 && ps.ts[j-1].low == comma && !inner:
+			ls[j-1] = lO
+		case inner && ps.ts[j-1].low != comma && j < len(ls) && ls[j] == lO && ps.ts[j].low == comma:
+			ls[j] = lISrc
+			j++
+		}
+		i = j
+	}
 }
 
 // group ties each source and content chunk to a cue: one in the same

@@ -26,6 +26,9 @@ type TrainOptions struct {
 	// Stages is 1 for the first pass alone, 2 (the default) for the
 	// stacked second pass too.
 	Stages int
+	// Seeds is how many perceptrons, each over its own shuffle of the
+	// data, are averaged into each stage (default 1).
+	Seeds int
 	// Skip leaves out the training articles it returns true for (folds
 	// for error analysis).
 	Skip func(i int, d Doc) bool
@@ -55,6 +58,9 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 	}
 	if opt.Stages == 0 {
 		opt.Stages = 2
+	}
+	if opt.Seeds == 0 {
+		opt.Seeds = 1
 	}
 	logf := func(format string, a ...any) {
 		if opt.Log != nil {
@@ -140,9 +146,13 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 	// Stage 1 on everything, and jackknifed over five folds of articles
 	// so that stage 2 learns from labels as wrong as they will be on new
 	// text.
-	first := trainStage(ctx, insts, nil, len(index), opt.Epochs, func(ep int, w *weights) {
-		logf("quote: stage 1 epoch %d (%.1fs)", ep, time.Since(start).Seconds())
-	})
+	var firsts []*weights
+	for r := 0; r < opt.Seeds; r++ {
+		firsts = append(firsts, trainStage(ctx, insts, nil, len(index), opt.Epochs, int64(r+1), func(ep int, w *weights) {
+			logf("quote: stage 1 epoch %d (%.1fs)", ep, time.Since(start).Seconds())
+		}))
+	}
+	first := meanWeights(firsts)
 	m.index = index
 	m.s1 = first
 	if opt.Stages < 2 {
@@ -166,7 +176,11 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 				tr = append(tr, i)
 			}
 		}
-		wk := trainStage(ctx, insts, tr, len(index), opt.Epochs, nil)
+		var wks []*weights
+		for r := 0; r < opt.Seeds; r++ {
+			wks = append(wks, trainStage(ctx, insts, tr, len(index), opt.Epochs, int64(r+1), nil))
+		}
+		wk := meanWeights(wks)
 		var em []float32
 		var back []uint8
 		for _, i := range te {
@@ -202,13 +216,19 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 	}
 	logf("quote: stage 2: %d features (%.1fs)", len(index), time.Since(start).Seconds())
 	m.index = index
-	second := trainStage(ctx, insts2, nil, len(index), opt.Epochs, func(ep int, w *weights) {
-		if opt.Dev != nil {
-			m.s2 = w
-			logf("quote: stage 2 epoch %d dev: %s", ep, opt.Dev(m))
-		}
-	})
-	m.s2 = second
+	var seconds []*weights
+	for r := 0; r < opt.Seeds; r++ {
+		seconds = append(seconds, trainStage(ctx, insts2, nil, len(index), opt.Epochs, int64(r+1), func(ep int, w *weights) {
+			if opt.Dev != nil && (ep == opt.Epochs || opt.Seeds == 1) {
+				m.s2 = w
+				logf("quote: stage 2 seed %d epoch %d dev: %s", r+1, ep, opt.Dev(m))
+			}
+		}))
+	}
+	m.s2 = meanWeights(seconds)
+	if opt.Dev != nil && opt.Seeds > 1 {
+		logf("quote: stage 2, %d seeds averaged, dev: %s", opt.Seeds, opt.Dev(m))
+	}
 	return m, nil
 }
 
@@ -225,7 +245,7 @@ type inst struct {
 // trainStage trains an averaged structured perceptron on insts[sel] (all
 // when sel is nil), deterministically. each, when set, is called after
 // every epoch with the averaged weights so far.
-func trainStage(ctx context.Context, insts []inst, sel []int, nf, epochs int, each func(int, *weights)) *weights {
+func trainStage(ctx context.Context, insts []inst, sel []int, nf, epochs int, seed int64, each func(int, *weights)) *weights {
 	if sel == nil {
 		sel = make([]int, len(insts))
 		for i := range sel {
@@ -237,7 +257,7 @@ func trainStage(ctx context.Context, insts []inst, sel []int, nf, epochs int, ea
 	u := make([]float32, nf*nLabels) // sum of c × update, for averaging
 	var tw, tu [nLabels + 1][nLabels]float32
 	c := float32(1)
-	rng := rand.New(rand.NewSource(1))
+	rng := rand.New(rand.NewSource(seed))
 	cur := &weights{w: w}
 	var em []float32
 	var back, pred []uint8
@@ -301,6 +321,26 @@ func (ws *weights) emissionsRows(feats []int32, offs []int32, n int, em []float3
 		}
 	}
 	return em
+}
+
+// meanWeights averages weights of the same shape.
+func meanWeights(ws []*weights) *weights {
+	if len(ws) == 1 {
+		return ws[0]
+	}
+	out := &weights{w: make([]float32, len(ws[0].w))}
+	f := 1 / float32(len(ws))
+	for _, x := range ws {
+		for i, v := range x.w {
+			out.w[i] += v * f
+		}
+		for p := range x.trans {
+			for y := range x.trans[p] {
+				out.trans[p][y] += x.trans[p][y] * f
+			}
+		}
+	}
+	return out
 }
 
 func averaged(w, u []float32, tw, tu *[nLabels + 1][nLabels]float32, c float32) *weights {
