@@ -85,7 +85,7 @@ Flags:`)
 	)
 	// Progress and failures share stderr, from two goroutines.
 	var errMu sync.Mutex
-	tty := isTerminal(stderr)
+	tty := showProgress(stderr)
 	clearLine := func() {
 		if tty {
 			fmt.Fprint(stderr, "\r\x1b[K")
@@ -227,10 +227,14 @@ Flags:`)
 	return nil
 }
 
+// showProgress decides whether ingest draws progress on w; tests replace
+// it to see the progress a terminal would.
+var showProgress = isTerminal
+
 func progressLine(elapsed time.Duration, done, total, stored, skipped, failed int64) string {
 	rate := float64(done) / elapsed.Seconds()
 	var b strings.Builder
-	if total > 0 {
+	if total > 0 && total >= done {
 		fmt.Fprintf(&b, "%d/%d", done, total)
 	} else {
 		fmt.Fprintf(&b, "%d", done)
@@ -276,7 +280,8 @@ func countPages(ctx context.Context, inputs []string) (int64, bool) {
 		}
 		fi, err := os.Stat(in)
 		if err != nil {
-			continue // a failure, named and counted by the run
+			n++ // the run counts it as one failure
+			continue
 		}
 		if !fi.IsDir() {
 			if !countFile(in, true) {

@@ -135,6 +135,28 @@ func TestIngestCorpusTwice(t *testing.T) {
 	}
 }
 
+func TestIngestProgressOnTerminal(t *testing.T) {
+	showProgress = func(io.Writer) bool { return true }
+	defer func() { showProgress = isTerminal }()
+	dir := t.TempDir()
+	in := filepath.Join(dir, corpus.WikinewsName)
+	write(t, in, corpus.Wikinews)
+	_, stderr, err := call(t, runIngest, "--db", filepath.Join(dir, "db"), "--workers", "2", in, filepath.Join(dir, "missing.txt"))
+	if !errors.Is(err, errSomeFailed) {
+		t.Fatalf("err = %v, want errSomeFailed", err)
+	}
+	// Redrawn in place, with the total the inputs hold, then cleared
+	// for the failure and the summary.
+	for _, want := range []string{"\r\x1b[K", "/292 read, ", "/s, ETA ", "stored, ", "missing.txt", "292 read, 291 stored"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%q", want, stderr)
+		}
+	}
+	if last := stderr[strings.LastIndex(stderr, "\r\x1b[K")+4:]; !strings.HasPrefix(last, "dateline ingest: 292 read") {
+		t.Errorf("the summary does not follow a cleared line: %q", last)
+	}
+}
+
 func TestIngestFailuresNamed(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "in", "a.txt"), []byte(storyA))

@@ -108,7 +108,7 @@ const (
 // Empty Text matches every article (browsing with filters).
 type Query struct {
 	Text       string
-	Publishers []string // any of them; exact, ASCII case folded
+	Publishers []string // any of them; case and diacritics folded
 	Entities   []string // every one of them, by canonical name; case and diacritics folded
 	EntityType string   // PER, ORG, LOC, MISC: Entities must have this type, and the entity facet lists only this type
 	Speakers   []string // quoted every one of them; case and diacritics folded

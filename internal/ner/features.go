@@ -127,7 +127,7 @@ const (
 	cfgNoHistLow // previous label × word
 )
 
-const cfgDefault = cfgGaz | cfgDocCase | cfgClusters | cfgStage2 | cfgForm | cfgS2Ctx
+const cfgDefault = cfgGaz | cfgDocCase | cfgClusters | cfgStage2 | cfgForm | cfgS2Ctx | cfgNoLowCap
 
 var (
 	hBOS = hashString("<s>")

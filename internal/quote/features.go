@@ -45,6 +45,8 @@ const (
 	tSepL
 	tSepR
 	tEdge
+	tLem
+	tLemCand
 )
 
 // Separator and subordinator classes for clause features.
@@ -104,7 +106,7 @@ func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int3
 			curSent, last = ts[i].sent, -1
 		}
 		left[i] = last
-		if ts[i].cand != 0 {
+		if ts[i].cand != 0 || ts[i].candL >= 2 {
 			last = int32(i)
 		}
 	}
@@ -114,7 +116,7 @@ func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int3
 			curSent, last = ts[i].sent, -1
 		}
 		right[i] = last
-		if ts[i].cand != 0 {
+		if ts[i].cand != 0 || ts[i].candL >= 2 {
 			last = int32(i)
 		}
 	}
@@ -176,6 +178,8 @@ func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int3
 			mix(tSent, uint64(t.sfl)<<8|q),
 			mix(tSentW, mix(uint64(t.sfl), w0)),
 			mix(tCand, uint64(t.cand)),
+			mix(tLem, t.lem),
+			mix(tLemCand, uint64(t.candL)<<4|uint64(t.cand)),
 			mix(tEnt, uint64(t.ent)),
 			mix(tPara, uint64(ps.ctx)<<8|q<<4|uint64(min(t.sent, 2))),
 			mix(tSuf, t.suf),

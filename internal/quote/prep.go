@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,6 +21,8 @@ type Paragraph struct {
 type tokState struct {
 	low   uint64 // hash of the lower-case form
 	suf   uint64 // hash of the last three bytes, lower case
+	lem   uint64 // hash of the stem of the lower-case form
+	candL uint8  // cue lexicon bucket of the stem
 	shape uint8  // shapeXxx
 	q     uint8  // qOut, qDouble, qSingle
 	mark  uint8  // mNone, mOpen, ...
@@ -96,8 +99,10 @@ func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []para
 			ts.shape = shapeOf(t.Text)
 			ts.suf = hashLower(t.Text[max(0, len(t.Text)-3):])
 			ts.cl = cs.word[ts.low]
+			ts.lem = hashString(stem(strings.ToLower(t.Text)))
 			if m != nil {
 				ts.cand = m.cues[ts.low]
+				ts.candL = m.cues[mix(lemmaKey, ts.lem)]
 			}
 		}
 		for si, s := range p.Sentences {

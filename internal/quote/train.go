@@ -356,6 +356,9 @@ func averaged(w, u []float32, tw, tu *[nLabels + 1][nLabels]float32, c float32) 
 	return out
 }
 
+// lemmaKey marks a stem's entry in the cue lexicon.
+const lemmaKey = 0x5eed
+
 // cueLexicon finds the words that are often cues in the training data:
 // at least 3 times, and a cue in at least a tenth of their uses. The
 // value is the share, bucketed.
@@ -379,15 +382,16 @@ func cueLexicon(docs []Doc) map[uint64]uint8 {
 		}
 		for p := range paras {
 			for i, t := range paras[p].Tokens {
-				h := hashLower(t.Text)
-				c := counts[h]
-				if c == nil {
-					c = &count{}
-					counts[h] = c
-				}
-				c.all++
-				if inCue[p][i] {
-					c.cue++
+				for _, h := range [2]uint64{hashLower(t.Text), mix(lemmaKey, hashString(stem(strings.ToLower(t.Text))))} {
+					c := counts[h]
+					if c == nil {
+						c = &count{}
+						counts[h] = c
+					}
+					c.all++
+					if inCue[p][i] {
+						c.cue++
+					}
 				}
 			}
 		}
