@@ -2,6 +2,7 @@ package ner
 
 import (
 	"sync"
+	"sync/atomic"
 )
 
 // Model is a trained recognizer: the weights of a greedy left-to-right
@@ -25,10 +26,9 @@ type Model struct {
 	p      *parts         // what Save writes
 	hist   [][width]int32 // [p2×nHist+p1]: weights of historyTags
 	bounds [4][width]int32
-	// The model's own word cache (initVocab).
+	// The model's own word cache (vocabEntry).
 	vocab    table
-	ventries []tok
-	vrows    [][5][width]int16
+	ventries []atomic.Pointer[vocabEntry]
 }
 
 // state is the scratch space of one TagDocument call, reused through a
@@ -104,7 +104,7 @@ func (m *Model) prepare(st *state, sents [][]string) {
 		for _, w := range s {
 			form := hashString(w)
 			if v, ok := m.vocab.get(form); ok {
-				st.toks[k] = m.ventries[v]
+				st.toks[k] = m.vocabEntry(st, v, w).tok
 			} else {
 				st.toks[k] = st.cache[m.entry(st, form, w)]
 			}
@@ -176,21 +176,38 @@ func (m *Model) fillEntry(st *state, e *tok, rows *[5][width]int16, w string) {
 	}
 }
 
-// initVocab fills the model's own word cache: the entries of the words
-// that Train found most frequent, computed once at load and shared by
-// all callers. Most tokens of news text find their word there.
+// vocabEntry is an entry of the model's own word cache.
+type vocabEntry struct {
+	tok  tok
+	rows [5][width]int16
+}
+
+// initVocab sets up the model's own word cache: room for the words that
+// Train found most frequent, shared by all callers. Most tokens of news
+// text find their word there.
 func (m *Model) initVocab() {
 	m.vocab = newTable(len(m.p.vocab))
-	m.ventries = make([]tok, len(m.p.vocab))
-	m.vrows = make([][5][width]int16, len(m.p.vocab))
-	st := &state{}
+	m.ventries = make([]atomic.Pointer[vocabEntry], len(m.p.vocab))
 	for i, w := range m.p.vocab {
-		e := &m.ventries[i]
-		m.fillEntry(st, e, &m.vrows[i], w)
-		e.text = ""
-		e.rows = &m.vrows[i]
-		m.vocab.put(e.key, uint32(i))
+		m.vocab.put(hashString(w), uint32(i))
 	}
+}
+
+// vocabEntry gives vocabulary word i (w), computing its entry on first
+// use: loading the model stays fast, and the entries are the same
+// whichever caller computes them first.
+func (m *Model) vocabEntry(st *state, i uint32, w string) *vocabEntry {
+	if e := m.ventries[i].Load(); e != nil {
+		return e
+	}
+	e := &vocabEntry{}
+	m.fillEntry(st, &e.tok, &e.rows, w)
+	e.tok.text = ""
+	e.tok.rows = &e.rows
+	if !m.ventries[i].CompareAndSwap(nil, e) {
+		e = m.ventries[i].Load()
+	}
+	return e
 }
 
 // saturate stores sums as int16. Train chooses the weights' unit so that

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -491,5 +493,60 @@ func TestNormalizeTypography(t *testing.T) {
 		if got := normalizeTypography(in); got != want {
 			t.Errorf("%q: got %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestConcurrent: goroutines sharing a model (and filling its word cache
+// as they go) get what one goroutine gets.
+func TestConcurrent(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "data", "conll2003", "eng.train"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := ReadCoNLL(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sents [][][]string
+	for _, d := range docs {
+		var s [][]string
+		for _, x := range d.Sentences {
+			s = append(s, x.Tokens)
+		}
+		sents = append(sents, s)
+	}
+	fresh := func() *Model {
+		m, err := Load(bytes.NewReader(embedded))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	var want [][][]Span
+	m := fresh()
+	for _, d := range sents {
+		want = append(want, m.TagDocument(d))
+	}
+	m = fresh()
+	errs := make(chan string, 8)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for rep := 0; rep < 5; rep++ {
+				for i, d := range sents {
+					if got := m.TagDocument(d); !reflect.DeepEqual(got, want[i]) {
+						errs <- fmt.Sprintf("document %d: got %v, want %v", i, got, want[i])
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
