@@ -207,7 +207,8 @@ func TestTermSafe(t *testing.T) {
 // $DATELINE_LATENCY articles (each copy its own id, publisher and week)
 // through PutBatch, then times typical searches. It is a measurement, not
 // a check: run it by hand (docs/store.md has the command).
-// $DATELINE_LATENCY_DIR keeps the store between runs.
+// $DATELINE_LATENCY_DIR keeps the store between runs;
+// $DATELINE_RANK_WINDOW sets sqlite.Options.RankWindow.
 func TestSearchLatency(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("DATELINE_LATENCY"))
 	if n == 0 {
@@ -218,7 +219,8 @@ func TestSearchLatency(t *testing.T) {
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	s, err := sqlite.Open(ctx, dir, sqlite.Options{})
+	window, _ := strconv.Atoi(os.Getenv("DATELINE_RANK_WINDOW")) // 0: the default
+	s, err := sqlite.Open(ctx, dir, sqlite.Options{RankWindow: window})
 	if err != nil {
 		t.Fatal(err)
 	}
