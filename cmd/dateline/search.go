@@ -41,6 +41,8 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	lang := fs.String("lang", "", "only this language (ISO 639-1)")
 	from := fs.String("from", "", "published on or after: YYYY, YYYY-MM or YYYY-MM-DD")
 	to := fs.String("to", "", "published on or before: YYYY, YYYY-MM or YYYY-MM-DD")
+	eventFrom := fs.String("event-from", "", "only articles naming a date (year, month, week or day) on or after this")
+	eventTo := fs.String("event-to", "", "only articles naming a date on or before this")
 	sortBy := fs.String("sort", "", "relevance, newest or oldest (default: relevance with a query, newest without)")
 	facets := fs.Bool("facets", false, "also print the facet counts (text output)")
 	fs.Usage = func() {
@@ -71,6 +73,8 @@ Flags:`)
 		Language:   *lang,
 		From:       *from,
 		To:         *to,
+		EventFrom:  *eventFrom,
+		EventTo:    *eventTo,
 		Sort:       article.Sort(*sortBy),
 		Limit:      *limit,
 		Offset:     *offset,

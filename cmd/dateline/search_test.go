@@ -191,7 +191,11 @@ func TestSearchErrors(t *testing.T) {
 
 func TestSearchBrowse(t *testing.T) {
 	db := fixtureStore(t)
-	stdout, _, err := call(t, runSearch, "--db", db, "--lang", "de")
+	stdout, _, err := call(t, runSearch, "--db", db, "--event-from", "2024")
+	if err != nil || !strings.Contains(stdout, "1 articles") || !strings.Contains(stdout, "Voters weigh the economy") {
+		t.Errorf("--event-from 2024: %v\n%s", err, stdout)
+	}
+	stdout, _, err = call(t, runSearch, "--db", db, "--lang", "de")
 	if err != nil || !strings.Contains(stdout, "1 articles (1–1") || !strings.Contains(stdout, "Der Waldbrand bei Athen") {
 		t.Errorf("browse --lang de: %v\n%s", err, stdout)
 	}
