@@ -21,6 +21,7 @@ var (
 	quotesNoEnt  = flag.Bool("quotes.noent", false, "train without entity features")
 	quotesSplit  = flag.String("quotes.split", "dev", "split to score")
 	quotesSeeds  = flag.Int("quotes.seeds", 0, "perceptrons averaged per stage (0: the default)")
+	quotesStages = flag.Int("quotes.stages", 0, "stacked passes (0: the default)")
 )
 
 const quotesData = "../../../shared/data"
@@ -55,7 +56,7 @@ func TestQuotesTrainDev(t *testing.T) {
 	}
 	m, err := quote.TrainWith(ctx, quote.TrainOptions{
 		DataDir: quotesData, Log: os.Stderr, Epochs: *quotesEpochs,
-		NoEntities: *quotesNoEnt, Dev: score, Seeds: *quotesSeeds,
+		NoEntities: *quotesNoEnt, Dev: score, Seeds: *quotesSeeds, Stages: *quotesStages,
 	})
 	if err != nil {
 		t.Fatal(err)

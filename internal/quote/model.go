@@ -10,8 +10,9 @@ import (
 type Model struct {
 	cues  map[uint64]uint8 // lower-case word hash → cue-rate bucket
 	index map[uint64]int32 // feature hash → row
-	s1    *weights         // first pass
-	s2    *weights         // second pass, reading the first's labels; nil for none
+	// stages are the passes: the first reads the text, each later one
+	// the text and the labels of the one before.
+	stages []*weights
 }
 
 // emissions sums the weights of each token's features (hashes), adding
@@ -66,27 +67,17 @@ func (m *Model) tag(paras []Paragraph, entities []article.Entity) ([]paraState, 
 	for p := range ps {
 		feats, offs = paraFeatures(&ps[p], feats[:0], offs[:0])
 		n := len(ps[p].ts)
-		em = m.s1.emissions(m.index, feats, offs, em, false)
 		back = growU8(back, n*nLabels)
 		labels[p] = make([]uint8, n)
-		viterbi(em, &m.s1.trans, n, back, labels[p])
-		if m.s2 == nil {
-			continue
-		}
-		f2, o2 = stage2Features(&ps[p], labels[p], f2[:0], o2[:0])
-		em = m.s2.emissions(m.index, feats, offs, em, false)
-		em = m.s2.emissions(m.index, f2, o2, em, true)
-		if Bias != [nLabels]float32{} {
-			for i := 0; i < n; i++ {
-				for k := 0; k < nLabels; k++ {
-					em[i*nLabels+k] += Bias[k]
-				}
+		for st, ws := range m.stages {
+			em = ws.emissions(m.index, feats, offs, em, false)
+			if st > 0 {
+				f2, o2 = stage2Features(&ps[p], labels[p], f2[:0], o2[:0])
+				em = ws.emissions(m.index, f2, o2, em, true)
 			}
+			viterbi(em, &ws.trans, n, back, labels[p])
 		}
-		viterbi(em, &m.s2.trans, n, back, labels[p])
 	}
 	return ps, labels
 }
 
-// Bias is added to the second pass's scores (tuning experiments).
-var Bias [nLabels]float32

@@ -146,88 +146,80 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 	// Stage 1 on everything, and jackknifed over five folds of articles
 	// so that stage 2 learns from labels as wrong as they will be on new
 	// text.
-	var firsts []*weights
-	for r := 0; r < opt.Seeds; r++ {
-		firsts = append(firsts, trainStage(ctx, insts, nil, len(index), opt.Epochs, int64(r+1), func(ep int, w *weights) {
-			logf("quote: stage 1 epoch %d (%.1fs)", ep, time.Since(start).Seconds())
-		}))
-	}
-	first := meanWeights(firsts)
 	m.index = index
-	m.s1 = first
-	if opt.Stages < 2 {
-		m.s2 = nil
-		if opt.Dev != nil {
-			logf("quote: dev: %s", opt.Dev(m))
+	trainSeeds := func(in []inst, sel []int, each func(int, *weights)) *weights {
+		var ws []*weights
+		for r := 0; r < opt.Seeds; r++ {
+			ws = append(ws, trainStage(ctx, in, sel, len(index), opt.Epochs, int64(r+1), each))
 		}
-		return m, nil
-	}
-	if opt.Dev != nil {
-		logf("quote: stage 1 dev: %s", opt.Dev(m))
+		return meanWeights(ws)
 	}
 	const folds = 5
-	pred1 := make([][]uint8, len(insts))
-	for k := 0; k < folds; k++ {
-		var tr, te []int
+	cur := insts
+	for st := 1; st <= opt.Stages; st++ {
+		var each func(int, *weights)
+		if opt.Dev != nil && opt.Seeds == 1 && st == opt.Stages {
+			each = func(ep int, w *weights) {
+				m.stages = append(m.stages[:st-1], w)
+				logf("quote: stage %d epoch %d dev: %s", st, ep, opt.Dev(m))
+			}
+		}
+		ws := trainSeeds(cur, nil, each)
+		m.stages = append(m.stages[:st-1], ws)
+		logf("quote: stage %d trained (%.1fs)", st, time.Since(start).Seconds())
+		if opt.Dev != nil && each == nil {
+			logf("quote: stage %d dev: %s", st, opt.Dev(m))
+		}
+		if st == opt.Stages || ctx.Err() != nil {
+			break
+		}
+		// The next stage learns from this one's labels on articles it
+		// did not see: jackknifed over five folds of articles, so that
+		// they are as wrong as they will be on new text.
+		pred := make([][]uint8, len(cur))
+		for k := 0; k < folds; k++ {
+			var tr, te []int
+			for i := range cur {
+				if cur[i].doc%folds == k {
+					te = append(te, i)
+				} else {
+					tr = append(tr, i)
+				}
+			}
+			wk := trainSeeds(cur, tr, nil)
+			var em []float32
+			var back []uint8
+			for _, i := range te {
+				in := &cur[i]
+				n := len(in.gold)
+				em = wk.emissionsRows(in.feats, in.offs, n, em)
+				back = growU8(back, n*nLabels)
+				pred[i] = make([]uint8, n)
+				viterbi(em, &wk.trans, n, back, pred[i])
+			}
+			logf("quote: stage %d fold %d done (%.1fs)", st, k+1, time.Since(start).Seconds())
+		}
+		next := make([]inst, len(insts))
+		var f2 []uint64
+		var o2 []int32
 		for i := range insts {
-			if insts[i].doc%folds == k {
-				te = append(te, i)
-			} else {
-				tr = append(tr, i)
-			}
-		}
-		var wks []*weights
-		for r := 0; r < opt.Seeds; r++ {
-			wks = append(wks, trainStage(ctx, insts, tr, len(index), opt.Epochs, int64(r+1), nil))
-		}
-		wk := meanWeights(wks)
-		var em []float32
-		var back []uint8
-		for _, i := range te {
 			in := &insts[i]
+			f2, o2 = stage2Features(in.ps, pred[i], f2[:0], o2[:0])
 			n := len(in.gold)
-			em = wk.emissionsRows(in.feats, in.offs, n, em)
-			back = growU8(back, n*nLabels)
-			pred1[i] = make([]uint8, n)
-			viterbi(em, &wk.trans, n, back, pred1[i])
-		}
-		logf("quote: fold %d done (%.1fs)", k+1, time.Since(start).Seconds())
-	}
-	// Stage 2 instances: stage 1's features and the stage 2 features of
-	// the jackknifed labels, token by token.
-	insts2 := make([]inst, len(insts))
-	var f2 []uint64
-	var o2 []int32
-	for i := range insts {
-		in := &insts[i]
-		f2, o2 = stage2Features(in.ps, pred1[i], f2[:0], o2[:0])
-		n := len(in.gold)
-		out := inst{doc: in.doc, ps: in.ps, gold: in.gold, offs: make([]int32, n+1)}
-		out.feats = make([]int32, 0, len(in.feats)+len(f2))
-		for t := 0; t < n; t++ {
-			out.offs[t] = int32(len(out.feats))
-			out.feats = append(out.feats, in.feats[in.offs[t]:in.offs[t+1]]...)
-			for _, f := range f2[o2[t]:o2[t+1]] {
-				out.feats = append(out.feats, row(f))
+			out := inst{doc: in.doc, ps: in.ps, gold: in.gold, offs: make([]int32, n+1)}
+			out.feats = make([]int32, 0, len(in.feats)+len(f2))
+			for t := 0; t < n; t++ {
+				out.offs[t] = int32(len(out.feats))
+				out.feats = append(out.feats, in.feats[in.offs[t]:in.offs[t+1]]...)
+				for _, f := range f2[o2[t]:o2[t+1]] {
+					out.feats = append(out.feats, row(f))
+				}
 			}
+			out.offs[n] = int32(len(out.feats))
+			next[i] = out
 		}
-		out.offs[n] = int32(len(out.feats))
-		insts2[i] = out
-	}
-	logf("quote: stage 2: %d features (%.1fs)", len(index), time.Since(start).Seconds())
-	m.index = index
-	var seconds []*weights
-	for r := 0; r < opt.Seeds; r++ {
-		seconds = append(seconds, trainStage(ctx, insts2, nil, len(index), opt.Epochs, int64(r+1), func(ep int, w *weights) {
-			if opt.Dev != nil && (ep == opt.Epochs || opt.Seeds == 1) {
-				m.s2 = w
-				logf("quote: stage 2 seed %d epoch %d dev: %s", r+1, ep, opt.Dev(m))
-			}
-		}))
-	}
-	m.s2 = meanWeights(seconds)
-	if opt.Dev != nil && opt.Seeds > 1 {
-		logf("quote: stage 2, %d seeds averaged, dev: %s", opt.Seeds, opt.Dev(m))
+		cur = next
+		logf("quote: stage %d: %d features (%.1fs)", st+1, len(index), time.Since(start).Seconds())
 	}
 	return m, nil
 }
