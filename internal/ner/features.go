@@ -35,6 +35,18 @@ const (
 	fDocCapMid             // the document has it capitalised mid-sentence in running text
 )
 
+// wordCase is the word's own case, whatever the sentence: lower or no
+// letters, capitalised, all capitals.
+func wordCase(t *tok) uint64 {
+	switch {
+	case t.flags&fAllUpper != 0 && len(t.text) > 1:
+		return 2
+	case t.flags&fCap != 0:
+		return 1
+	}
+	return 0
+}
+
 // capClass folds case into three values for conjunctions.
 func (t *tok) capClass() uint64 {
 	switch {
@@ -104,27 +116,30 @@ const (
 	tCapRatio
 	tSentType
 	tS1Conf
+	tSufCase
+	tClusterCase
 )
 
-// Features that can be switched off when training, for ablations; the
-// model records which were on.
+// Feature groups, switched on and off when training (for ablations); the
+// model records which were on. The values are stored in model files, so
+// they never change: new groups take new bits.
 const (
-	cfgGaz      = 1 << iota // gazetteer matches
-	cfgDocCase              // how the document writes the same word elsewhere
-	cfgClusters             // word-cluster path prefixes
-	cfgStage2               // second pass with the first pass's document-level labels
-	cfgForm                 // the word as written, besides lower case
-	cfgCapWin               // case of the token and its neighbours, together
-	cfgS2Ctx                // second pass: first-pass labels ±2 and label pairs
-	cfgS2Cap                // second pass: first-pass label × case
-	cfgConj                 // previous and next word × the token's shape
-	cfgCapRatio             // how often the word is capitalised in unlabelled text × case here
-	cfgSentType             // the sentence's kind (prepareSentence) × case
-	cfgS2Conf               // second pass: first-pass label × its confidence
-	// Bits that turn off features that older models had on.
-	cfgNoBigrams // word bigrams
-	cfgNoLowCap  // previous word × the token's case
-	cfgNoHistLow // previous label × word
+	cfgGaz       = 1 << 0  // gazetteer matches
+	cfgDocCase   = 1 << 1  // how the document writes the same word elsewhere
+	cfgClusters  = 1 << 2  // word-cluster path prefixes
+	cfgStage2    = 1 << 3  // second pass with the first pass's document-level labels
+	cfgForm      = 1 << 4  // the word as written, besides lower case
+	cfgCapWin    = 1 << 5  // case of the token and its neighbours, together
+	cfgS2Ctx     = 1 << 6  // second pass: first-pass labels ±2 and label pairs
+	cfgS2Cap     = 1 << 7  // second pass: first-pass label × case
+	cfgConj      = 1 << 8  // previous and next word × the token's shape
+	cfgCapRatio  = 1 << 9  // how often the word is capitalised in unlabelled text × case here
+	cfgSentType  = 1 << 10 // the sentence's kind (prepareSentence) × case
+	cfgS2Conf    = 1 << 11 // second pass: first-pass label × its confidence
+	cfgNoBigrams = 1 << 12 // turns off word bigrams
+	cfgNoLowCap  = 1 << 13 // turns off previous word × the token's case
+	cfgNoHistLow = 1 << 14 // turns off previous label × word
+	cfgAffixCase = 1 << 15 // suffixes 2-4 and cluster × the word's own case
 )
 
 const cfgDefault = cfgGaz | cfgDocCase | cfgClusters | cfgStage2 | cfgForm | cfgS2Ctx | cfgNoLowCap
@@ -431,13 +446,20 @@ func (x *extractor) word(t *tok, dst []uint64, buf []byte) ([]uint64, []byte) {
 			j -= sz
 			k++
 			if k < n {
-				dst = append(dst, mix(mix(tSuf, uint64(k)), hashBytes(buf[j:])))
+				h := hashBytes(buf[j:])
+				dst = append(dst, mix(mix(tSuf, uint64(k)), h))
+				if x.cfg&cfgAffixCase != 0 && k >= 2 {
+					dst = append(dst, mix(mix(tSufCase, uint64(k)<<2|wordCase(t)), h))
+				}
 			}
 		}
 	}
 	if x.cfg&cfgClusters != 0 && t.cluster >= 0 && int(t.cluster) < len(x.clPrefix) {
 		for k, p := range x.clPrefix[t.cluster] {
 			dst = append(dst, mix(mix(tCluster, uint64(k)), p))
+		}
+		if x.cfg&cfgAffixCase != 0 {
+			dst = append(dst, mix(mix(tClusterCase, wordCase(t)), x.clPrefix[t.cluster][1]))
 		}
 	}
 	return dst, buf

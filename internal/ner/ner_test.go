@@ -315,6 +315,10 @@ func TestDefaultModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The shipped model is what Train makes with the default options.
+	if m.cfg != cfgDefault {
+		t.Errorf("shipped model has feature groups %#x, Train's default is %#x: retrain it", m.cfg, cfgDefault)
+	}
 	doc := [][]string{
 		strings.Fields("NATO Secretary-General Jens Stoltenberg arrived in Kyiv on Thursday ."),
 		strings.Fields("Stoltenberg told reporters that the alliance would stand by Ukraine ."),
@@ -461,6 +465,10 @@ func TestCachedScores(t *testing.T) {
 	m, err := Default()
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The shipped model is what Train makes with the default options.
+	if m.cfg != cfgDefault {
+		t.Errorf("shipped model has feature groups %#x, Train's default is %#x: retrain it", m.cfg, cfgDefault)
 	}
 	doc := [][]string{
 		strings.Fields("NATO Secretary-General Jens Stoltenberg arrived in Kyiv on Thursday ."),

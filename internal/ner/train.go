@@ -46,6 +46,8 @@ type TrainOptions struct {
 	// less than this (in update counts); 0 takes DefaultMargin, a
 	// negative value gives the plain perceptron.
 	Margin int32
+	// MinCount drops features seen fewer times in the training text.
+	MinCount int32
 	// Prune drops features whose weights are all smaller than this.
 	Prune float64
 	// Dev, when set, logs eng.testa F1 after every epoch of the final
@@ -133,6 +135,8 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 			cfg |= cfgSentType
 		case "s2conf":
 			cfg |= cfgS2Conf
+		case "affixcase":
+			cfg |= cfgAffixCase
 		case "":
 		default:
 			return nil, fmt.Errorf("train ner: unknown feature group %q", e)
@@ -212,7 +216,7 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 			logf("epoch %d: testa first pass F1 %.4f (%d features)", ep+1, sc.F1, len(m.p.keys))
 		}
 	}
-	p1, err := trainStage(ctx, &base.x, s1, tdocs, all, opt.Epochs, opt.Seed, opt.Margin, devLog)
+	p1, err := trainStage(ctx, &base.x, s1, tdocs, all, opt.Epochs, opt.Seed, opt.Margin, opt.MinCount, devLog)
 	if err != nil {
 		return nil, err
 	}
@@ -237,7 +241,7 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 				in = append(in, i)
 			}
 		}
-		p, err := trainStage(ctx, &base.x, s1, tdocs, in, opt.Epochs, opt.Seed+int64(k)+1, opt.Margin, nil)
+		p, err := trainStage(ctx, &base.x, s1, tdocs, in, opt.Epochs, opt.Seed+int64(k)+1, opt.Margin, opt.MinCount, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -249,7 +253,7 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 	}
 	s1 = nil
 	s2 := stageFeatures(base, tdocs, tags1, conf1)
-	p2, err := trainStage(ctx, &base.x, s2, tdocs, all, opt.Epochs, opt.Seed, opt.Margin, nil)
+	p2, err := trainStage(ctx, &base.x, s2, tdocs, all, opt.Epochs, opt.Seed, opt.Margin, opt.MinCount, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -394,18 +398,32 @@ func (p *perceptron) averaged(r int, t int) float32 {
 // trainStage trains one pass's perceptron on the given documents: greedy
 // left-to-right decoding with its own predictions as history, as at run
 // time, one update per wrong token.
-func trainStage(ctx context.Context, x *extractor, sd *stageData, docs []trainDoc, use []int, epochs int, seed int64, margin int32, each func(int, *perceptron)) (*perceptron, error) {
+func trainStage(ctx context.Context, x *extractor, sd *stageData, docs []trainDoc, use []int, epochs int, seed int64, margin, minCount int32, each func(int, *perceptron)) (*perceptron, error) {
 	p := newPerceptron()
 	// Rows of the static features, resolved once in document order so
 	// that row numbers do not depend on the shuffle.
 	rows := make([][]int32, len(docs))
 	type sent struct{ doc, lo, hi int }
 	var sents []sent
+	var count map[uint64]int32
+	if minCount > 1 {
+		count = map[uint64]int32{}
+		for _, di := range use {
+			off := sd.off[di]
+			for _, h := range sd.hashes[off[0]:off[len(off)-1]] {
+				count[h]++
+			}
+		}
+	}
 	for _, di := range use {
 		off := sd.off[di]
-		r := make([]int32, off[len(off)-1]-off[0])
-		for j, h := range sd.hashes[off[0]:off[len(off)-1]] {
-			r[j] = p.row(h)
+		r := make([]int32, 0, off[len(off)-1]-off[0])
+		for _, h := range sd.hashes[off[0]:off[len(off)-1]] {
+			if count == nil || count[h] >= minCount {
+				r = append(r, p.row(h))
+			} else {
+				r = append(r, -1)
+			}
 		}
 		rows[di] = r
 		b := docs[di].bounds
@@ -431,6 +449,9 @@ func trainStage(ctx context.Context, x *extractor, sd *stageData, docs []trainDo
 				var sc [nTags]int32
 				static := rows[s.doc][off[i]-off0 : off[i+1]-off0]
 				for _, r := range static {
+					if r < 0 {
+						continue
+					}
 					for t, v := range (*[nTags]int32)(p.w[int(r)*nTags : int(r)*nTags+nTags]) {
 						sc[t] += v
 					}
@@ -460,7 +481,9 @@ func trainStage(ctx context.Context, x *extractor, sd *stageData, docs []trainDo
 				}
 				if wrong != gold {
 					for _, r := range static {
-						p.update(r, gold, wrong)
+						if r >= 0 {
+							p.update(r, gold, wrong)
+						}
 					}
 					for _, r := range dyn {
 						p.update(r, gold, wrong)
