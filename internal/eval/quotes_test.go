@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -62,8 +61,26 @@ func TestQuotesTrainDev(t *testing.T) {
 		t.Fatal(err)
 	}
 	if *quotesOut != "" {
-		_ = filepath.Dir(*quotesOut)
-		_ = m
+		f, err := os.Create(*quotesOut)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Save(f); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		f, err = os.Open(*quotesOut)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		lm, err := quote.Load(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Println("reloaded:", score(lm))
 	}
 }
 
@@ -105,9 +122,7 @@ func TestQuotesFold(t *testing.T) {
 		t.Fatal(err)
 	}
 	fmt.Println(r.line())
-	quote.Dropped = [4]int{}
 	fmt.Print(breakdown(held, f.FindSpans))
-	fmt.Println("dropped", quote.Dropped)
 	fmt.Print(pairStats(held, f.FindSpans))
 	if *quotesDump == "" {
 		return

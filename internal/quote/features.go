@@ -77,7 +77,7 @@ func distBucket(d int) uint64 {
 
 // paraFeatures appends every token's features for one paragraph to
 // feats, with offs[i]..offs[i+1] the range of token i.
-func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int32) {
+func paraFeatures(ps *paraState, scr *scratch, feats []uint64, offs []int32) ([]uint64, []int32) {
 	ts := ps.ts
 	n := len(ts)
 	low := func(i int) uint64 {
@@ -97,8 +97,8 @@ func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int3
 	}
 	// Nearest cue word on each side within the sentence, and whether a
 	// comma lies between.
-	left := make([]int32, n)
-	right := make([]int32, n)
+	left := scr.i32(0, n)
+	right := scr.i32(1, n)
 	last := int32(-1)
 	var curSent int32 = -1
 	for i := 0; i < n; i++ {
@@ -131,8 +131,9 @@ func paraFeatures(ps *paraState, feats []uint64, offs []int32) ([]uint64, []int3
 	that := hashString("that")
 	// Separators and subordinators up to each token within its sentence,
 	// so that counts between two tokens are differences.
-	sepN := make([]int32, n+1)
-	subN := make([]int32, n+1)
+	sepN := scr.i32(2, n+1)
+	subN := scr.i32(3, n+1)
+	sepN[0], subN[0] = 0, 0
 	for i := 0; i < n; i++ {
 		sepN[i+1], subN[i+1] = sepN[i], subN[i]
 		if hSeps[ts[i].low] {
@@ -271,7 +272,7 @@ const (
 // the first pass's labels pl: the labels around each token, where the
 // nearest cue the first pass found lies and what it says, and what else
 // the sentence holds.
-func stage2Features(ps *paraState, pl []uint8, feats []uint64, offs []int32) ([]uint64, []int32) {
+func stage2Features(ps *paraState, pl []uint8, scr *scratch, feats []uint64, offs []int32) ([]uint64, []int32) {
 	ts := ps.ts
 	n := len(ts)
 	lab := func(i int) uint64 {
@@ -281,7 +282,7 @@ func stage2Features(ps *paraState, pl []uint8, feats []uint64, offs []int32) ([]
 		return uint64(pl[i])
 	}
 	// Sentence summaries: which roles the first pass found in each.
-	var sentRoles []uint8
+	sentRoles := scr.roles[:0]
 	for i := 0; i < n; i++ {
 		s := int(ts[i].sent)
 		for len(sentRoles) <= s {
@@ -292,9 +293,10 @@ func stage2Features(ps *paraState, pl []uint8, feats []uint64, offs []int32) ([]
 		}
 	}
 	// Nearest cue chunk on each side in the sentence: its first token.
-	left := make([]int32, n)
-	right := make([]int32, n)
-	leftEnd := make([]int32, n)
+	scr.roles = sentRoles
+	left := scr.i32(0, n)
+	right := scr.i32(1, n)
+	leftEnd := scr.i32(2, n)
 	last, lastEnd := int32(-1), int32(-1)
 	var cur int32 = -1
 	for i := 0; i < n; i++ {
@@ -322,8 +324,13 @@ func stage2Features(ps *paraState, pl []uint8, feats []uint64, offs []int32) ([]
 	// Each sentence's pattern of first-pass chunks ("source cue
 	// content"), and where in it each token lies: chunk k, or the gap
 	// before chunk k.
-	pattern := make([]uint64, len(sentRoles))
-	place := make([]uint8, n)
+	pattern := scr.pattern[:0]
+	for range sentRoles {
+		pattern = append(pattern, 0)
+	}
+	scr.pattern = pattern
+	place := growU8(scr.place, n)
+	scr.place = place
 	{
 		var k uint8
 		cur := int32(-1)
@@ -405,4 +412,20 @@ func stage2Features(ps *paraState, pl []uint8, feats []uint64, offs []int32) ([]
 	}
 	offs = append(offs, int32(len(feats)))
 	return feats, offs
+}
+
+// scratch holds the feature functions' per-paragraph arrays.
+type scratch struct {
+	ints    [4][]int32
+	roles   []uint8
+	pattern []uint64
+	place   []uint8
+}
+
+// i32 returns scratch array k with n elements (contents undefined).
+func (s *scratch) i32(k, n int) []int32 {
+	if cap(s.ints[k]) < n {
+		s.ints[k] = make([]int32, n)
+	}
+	return s.ints[k][:n]
 }

@@ -35,7 +35,9 @@ func chunks(labels [][]uint8, dst []chunk) []chunk {
 // their cues: the tagger's source, cue and content spans, each source and
 // content tied to a cue. entities are the article's (may be nil).
 func (m *Model) FindSpans(paras []Paragraph, entities []article.Entity) []Attribution {
-	ps, labels := m.tag(paras, entities)
+	st := m.getState()
+	defer m.states.Put(st)
+	ps, labels := m.tag(st, paras, entities)
 	for p := range ps {
 		fixSources(&ps[p], labels[p])
 	}
@@ -129,7 +131,6 @@ func group(ps []paraState, labels [][]uint8) []Attribution {
 			}
 		}
 		if best < 0 {
-			Dropped[c.role]++
 			continue
 		}
 		a := &atts[cs[best].attr]
@@ -146,5 +147,3 @@ func spanOf(ps []paraState, c chunk) Span {
 	toks := ps[c.p].Tokens
 	return Span{c.p, toks[c.start].Start, toks[c.end-1].End}
 }
-
-var Dropped [4]int

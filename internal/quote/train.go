@@ -87,7 +87,7 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 			return nil, err
 		}
 	}
-	m := &Model{cues: cueLexicon(docs)}
+	m := &draft{cues: cueLexicon(docs)}
 	const lexFolds = 5
 	var foldLex [lexFolds]map[uint64]uint8
 	for k := range foldLex {
@@ -113,6 +113,7 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 	var insts []inst
 	var hfeats []uint64
 	var hoffs []int32
+	var scr scratch
 	for di, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -132,7 +133,7 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 			if len(ps[p].ts) == 0 {
 				continue
 			}
-			hfeats, hoffs = paraFeatures(&ps[p], hfeats[:0], hoffs[:0])
+			hfeats, hoffs = paraFeatures(&ps[p], &scr, hfeats[:0], hoffs[:0])
 			in := inst{doc: di, ps: &ps[p], gold: gold[p], offs: make([]int32, len(hoffs)), feats: make([]int32, len(hfeats))}
 			copy(in.offs, hoffs)
 			for k, f := range hfeats {
@@ -161,14 +162,14 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 		if opt.Dev != nil && opt.Seeds == 1 && st == opt.Stages {
 			each = func(ep int, w *weights) {
 				m.stages = append(m.stages[:st-1], w)
-				logf("quote: stage %d epoch %d dev: %s", st, ep, opt.Dev(m))
+				logf("quote: stage %d epoch %d dev: %s", st, ep, opt.Dev(m.compile(pruneBelow)))
 			}
 		}
 		ws := trainSeeds(cur, nil, each)
 		m.stages = append(m.stages[:st-1], ws)
 		logf("quote: stage %d trained (%.1fs)", st, time.Since(start).Seconds())
 		if opt.Dev != nil && each == nil {
-			logf("quote: stage %d dev: %s", st, opt.Dev(m))
+			logf("quote: stage %d dev: %s", st, opt.Dev(m.compile(pruneBelow)))
 		}
 		if st == opt.Stages || ctx.Err() != nil {
 			break
@@ -204,7 +205,7 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 		var o2 []int32
 		for i := range insts {
 			in := &insts[i]
-			f2, o2 = stage2Features(in.ps, pred[i], f2[:0], o2[:0])
+			f2, o2 = stage2Features(in.ps, pred[i], &scr, f2[:0], o2[:0])
 			n := len(in.gold)
 			out := inst{doc: in.doc, ps: in.ps, gold: in.gold, offs: make([]int32, n+1)}
 			out.feats = make([]int32, 0, len(in.feats)+len(f2))
@@ -221,7 +222,9 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 		cur = next
 		logf("quote: stage %d: %d features (%.1fs)", st+1, len(index), time.Since(start).Seconds())
 	}
-	return m, nil
+	c := m.compile(pruneBelow)
+	logf("quote: %d of %d features kept (%.1fs)", c.Rows(), len(index), time.Since(start).Seconds())
+	return c, nil
 }
 
 // inst is one paragraph of training data: feature rows token by token
