@@ -350,7 +350,7 @@ func scoreDoc(gold, pred []tokAtt, all, with, without *tally) {
 func recognizer() (*ner.Model, error) { return ner.Default() }
 
 // hasMarks reports whether s holds a double quotation mark, counting a
-// doubled apostrophe ('') as one, as some archives write them.
+// doubled straight apostrophe as one, as some archives write them.
 func hasMarks(s string) bool {
 	return strings.ContainsAny(s, "“”\"„«»") || strings.Contains(s, "''")
 }
