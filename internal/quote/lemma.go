@@ -34,7 +34,7 @@ func stem(w string) string {
 
 func undouble(w string) string {
 	n := len(w)
-	if n > 2 && w[n-1] == w[n-2] && w[n-1] != 'l' && w[n-1] != 's' && w[n-1] != 'z' && !strings.ContainsRune("aeiou", rune(w[n-1])) {
+	if n > 3 && w[n-1] == w[n-2] && w[n-1] != 'l' && w[n-1] != 's' && w[n-1] != 'z' && !strings.ContainsRune("aeiou", rune(w[n-1])) {
 		return w[:n-1]
 	}
 	return w

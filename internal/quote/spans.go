@@ -37,11 +37,8 @@ func chunks(labels [][]uint8, dst []chunk) []chunk {
 func (m *Model) FindSpans(paras []Paragraph, entities []article.Entity) []Attribution {
 	st := m.getState()
 	defer m.states.Put(st)
-	ps, labels := m.tag(st, paras, entities)
-	for p := range ps {
-		fixSources(&ps[p], labels[p])
-	}
-	return group(ps, labels)
+	_, atts := m.spans(st, paras, entities)
+	return atts
 }
 
 // fixSources applies PolNeAR's rule for commas at the end of a source: a
@@ -146,4 +143,13 @@ func group(ps []paraState, labels [][]uint8) []Attribution {
 func spanOf(ps []paraState, c chunk) Span {
 	toks := ps[c.p].Tokens
 	return Span{c.p, toks[c.start].Start, toks[c.end-1].End}
+}
+
+// spans tags paras and reads the attributions off the labels.
+func (m *Model) spans(st *state, paras []Paragraph, entities []article.Entity) ([]paraState, []Attribution) {
+	ps, labels := m.tag(st, paras, entities)
+	for p := range ps {
+		fixSources(&ps[p], labels[p])
+	}
+	return ps, group(ps, labels)
 }

@@ -1,0 +1,305 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/dateline-news/dateline/internal/article"
+)
+
+// Speakers. A source that holds a person's name is that person; one that
+// is only an organisation's or a place's name ("the Kremlin", "the
+// Ukraine Space Agency") is that organisation or place. A pronoun is the
+// most recent compatible speaker or sentence subject before it; a
+// description ("the Kremlin spokesman") is the entity the article names
+// with the same words as a title or an apposition ("Kremlin spokesman
+// Dmitry Peskov", "Peskov, the Kremlin spokesman"). Anything else ("NATO
+// leaders", "officials", "his campaign") has no speaker, only the words.
+
+// mref is an entity mention as a token range.
+type mref struct {
+	ent  int
+	p    int
+	a, b int // tokens
+	inQ  bool
+}
+
+// event is a place where an entity was salient: it spoke, or it was the
+// subject of a sentence.
+type event struct {
+	p, tok int
+	ent    int
+}
+
+type resolver struct {
+	ps       []paraState
+	ents     []article.Entity
+	ms       []mref
+	subjects []event
+	speakers []event
+}
+
+func newResolver(ps []paraState, ents []article.Entity) *resolver {
+	r := &resolver{ps: ps, ents: ents}
+	for ei, e := range ents {
+		for _, mn := range e.Mentions {
+			if mn.P < 0 || mn.P >= len(ps) {
+				continue
+			}
+			toks := ps[mn.P].Tokens
+			a := sort.Search(len(toks), func(i int) bool { return toks[i].End > mn.Start })
+			b := a
+			for b < len(toks) && toks[b].Start < mn.End {
+				b++
+			}
+			if a >= b {
+				continue
+			}
+			r.ms = append(r.ms, mref{ent: ei, p: mn.P, a: a, b: b, inQ: ps[mn.P].ts[a].q != qOut})
+		}
+	}
+	sort.Slice(r.ms, func(i, j int) bool {
+		if r.ms[i].p != r.ms[j].p {
+			return r.ms[i].p < r.ms[j].p
+		}
+		return r.ms[i].a < r.ms[j].a
+	})
+	// The subject of a sentence, roughly: its first name outside
+	// quotations, when that is a person, an organisation or a place.
+	lastP, lastSent := -1, int32(-1)
+	for _, m := range r.ms {
+		if m.inQ {
+			continue
+		}
+		s := ps[m.p].ts[m.a].sent
+		if m.p == lastP && s == lastSent {
+			continue
+		}
+		lastP, lastSent = m.p, s
+		if t := ents[m.ent].Type; t == "PER" || t == "ORG" || t == "LOC" {
+			r.subjects = append(r.subjects, event{m.p, m.a, m.ent})
+		}
+	}
+	return r
+}
+
+// speaker resolves attribution a's source.
+func (r *resolver) speaker(a Attribution) speaker {
+	if len(a.Source) == 0 {
+		return speaker{}
+	}
+	s := a.Source[0]
+	ps := &r.ps[s.P]
+	// The source's tokens, without edge punctuation.
+	lo := sort.Search(len(ps.Tokens), func(i int) bool { return ps.Tokens[i].End > s.Start })
+	hi := lo
+	for hi < len(ps.Tokens) && ps.Tokens[hi].Start < s.End {
+		hi++
+	}
+	for lo < hi && ps.ts[lo].shape == shapePunct {
+		lo++
+	}
+	for hi > lo && ps.ts[hi-1].shape == shapePunct {
+		hi--
+	}
+	if lo >= hi {
+		return speaker{}
+	}
+	mention := &article.Mention{P: s.P, Start: ps.Tokens[lo].Start, End: ps.Tokens[hi-1].End}
+	mention.Text = ps.Text[mention.Start:mention.End]
+	out := speaker{mention: mention}
+	ent := -1
+	if hi-lo == 1 {
+		ent = r.pronoun(strings.ToLower(ps.Tokens[lo].Text), s.P, lo)
+	}
+	if ent < 0 {
+		ent = r.named(s.P, lo, hi)
+	}
+	if ent < 0 {
+		ent = r.described(s.P, lo, hi)
+	}
+	if ent >= 0 {
+		out.name, out.typ = r.ents[ent].Name, r.ents[ent].Type
+		r.speakers = append(r.speakers, event{s.P, lo, ent})
+	}
+	return out
+}
+
+// named finds the entity a source names: the first person in it that is
+// not a possessor ("Trump’s campaign manager Corey Lewandowski"), or an
+// organisation or place that is the whole source but for an article.
+func (r *resolver) named(p, lo, hi int) int {
+	ps := &r.ps[p]
+	var org = -1
+	orgWhole := false
+	for _, m := range r.ms {
+		if m.p != p || m.b <= lo || m.a >= hi {
+			continue
+		}
+		possessed := m.b < len(ps.Tokens) && isPossessive(ps.Tokens[m.b].Text)
+		switch r.ents[m.ent].Type {
+		case "PER":
+			if !possessed && m.a >= lo && m.b <= hi {
+				return m.ent
+			}
+		case "ORG", "LOC":
+			if org < 0 && !possessed {
+				org = m.ent
+				orgWhole = true
+				for i := lo; i < hi; i++ {
+					if i >= m.a && i < m.b {
+						continue
+					}
+					if w := strings.ToLower(ps.Tokens[i].Text); w != "the" && ps.ts[i].shape != shapePunct {
+						orgWhole = false
+					}
+				}
+			}
+		}
+	}
+	if org >= 0 && orgWhole {
+		return org
+	}
+	return -1
+}
+
+func isPossessive(t string) bool { return t == "’s" || t == "'s" || t == "’" || t == "'" }
+
+// pronoun resolves a personal or relative pronoun at token tok of
+// paragraph p: he and she to the most recent person who spoke or was a
+// subject, in this paragraph or the three before; it and they to the
+// most recent organisation or place that spoke, in this paragraph or
+// the one before; who to the name right before it.
+func (r *resolver) pronoun(w string, p, tok int) int {
+	switch w {
+	case "he", "she":
+		return r.recent(p, tok, 3, func(t string) bool { return t == "PER" })
+	case "it", "they":
+		best := -1
+		bestAt := event{p: -1}
+		for _, e := range r.speakers {
+			if before(e, p, tok) && e.p >= p-1 && (r.ents[e.ent].Type == "ORG" || r.ents[e.ent].Type == "LOC") && !before(e, bestAt.p, bestAt.tok) {
+				best, bestAt = e.ent, e
+			}
+		}
+		return best
+	case "who", "which":
+		ps := &r.ps[p]
+		for _, m := range r.ms {
+			if m.p != p || m.b > tok {
+				continue
+			}
+			gap := true
+			for i := m.b; i < tok; i++ {
+				if ps.Tokens[i].Text != "," {
+					gap = false
+				}
+			}
+			if gap && tok-m.b <= 1 && ps.ts[m.a].sent == ps.ts[tok].sent {
+				return m.ent
+			}
+		}
+	}
+	return -1
+}
+
+// before reports whether e comes before token tok of paragraph p.
+func before(e event, p, tok int) bool { return e.p < p || e.p == p && e.tok < tok }
+
+// recent is the most recent speaker or subject of a type ok allows
+// before token tok of paragraph p, no more than back paragraphs before.
+func (r *resolver) recent(p, tok, back int, ok func(string) bool) int {
+	best := -1
+	bestAt := event{p: -1}
+	for _, list := range [2][]event{r.speakers, r.subjects} {
+		for _, e := range list {
+			if !before(e, p, tok) || e.p < p-back || !ok(r.ents[e.ent].Type) {
+				continue
+			}
+			if best < 0 || before(bestAt, e.p, e.tok) {
+				best, bestAt = e.ent, e
+			}
+		}
+	}
+	return best
+}
+
+// titles spelled short and long.
+var titleForms = map[string]string{
+	"sen.": "senator", "gov.": "governor", "rep.": "representative", "pres.": "president",
+	"gen.": "general", "lt.": "lieutenant", "sgt.": "sergeant", "gov": "governor", "sen": "senator",
+}
+
+func titleForm(w string) string {
+	w = strings.ToLower(w)
+	if f, ok := titleForms[w]; ok {
+		return f
+	}
+	return w
+}
+
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true}
+
+// described resolves a description ("the Kremlin spokesman") to the
+// person or organisation the article names with the same words right
+// before the name ("Kremlin spokesman Dmitry Peskov") or in an
+// apposition after it ("Peskov, the Kremlin spokesman"): the nearest
+// such mention before the source, else the first after.
+func (r *resolver) described(p, lo, hi int) int {
+	ps := &r.ps[p]
+	var desc []string
+	for i := lo; i < hi; i++ {
+		w := strings.ToLower(ps.Tokens[i].Text)
+		if len(desc) == 0 && determiners[w] || ps.ts[i].shape == shapePunct {
+			continue
+		}
+		desc = append(desc, titleForm(w))
+	}
+	if len(desc) == 0 || len(desc) > 5 {
+		return -1
+	}
+	if _, pron := pronouns[desc[0]]; pron {
+		return -1
+	}
+	matchAt := func(q *paraState, a, b int) bool { // tokens a..b-1 spell desc
+		if a < 0 || b > len(q.Tokens) || b-a != len(desc) {
+			return false
+		}
+		for k := range desc {
+			if titleForm(q.Tokens[a+k].Text) != desc[k] {
+				return false
+			}
+		}
+		return true
+	}
+	best := -1
+	for _, m := range r.ms {
+		t := r.ents[m.ent].Type
+		if m.inQ || t != "PER" && t != "ORG" || m.p == p && m.a >= lo && m.b <= hi {
+			continue
+		}
+		q := &r.ps[m.p]
+		// Title before the name.
+		hit := matchAt(q, m.a-len(desc), m.a)
+		// Apposition after it: "Peskov, the Kremlin spokesman".
+		if !hit && m.b < len(q.Tokens) && q.Tokens[m.b].Text == "," {
+			k := m.b + 1
+			if k < len(q.Tokens) && determiners[strings.ToLower(q.Tokens[k].Text)] {
+				k++
+			}
+			hit = matchAt(q, k, k+len(desc))
+		}
+		if !hit {
+			continue
+		}
+		if before(event{m.p, m.a, 0}, p, lo) || best < 0 {
+			best = m.ent
+		}
+	}
+	return best
+}
+
+var pronouns = map[string]struct{}{
+	"he": {}, "she": {}, "it": {}, "they": {}, "we": {}, "i": {}, "you": {}, "who": {}, "which": {},
+	"his": {}, "her": {}, "its": {}, "their": {}, "our": {}, "my": {}, "your": {},
+}
