@@ -11,6 +11,7 @@ import (
 	"github.com/dateline-news/dateline/internal/lang"
 	"github.com/dateline-news/dateline/internal/ner"
 	"github.com/dateline-news/dateline/internal/pipeline"
+	"github.com/dateline-news/dateline/internal/quote"
 )
 
 // processor turns inputs into articles: read, clean, annotate. extract
@@ -35,7 +36,11 @@ func newProcessor(workers int, maxPage int64, annotated bool) (*processor, error
 		if err != nil {
 			return nil, fmt.Errorf("load the entity model: %w", err)
 		}
-		p.annotator = annotate.New(m)
+		q, err := quote.Default()
+		if err != nil {
+			return nil, fmt.Errorf("load the quote model: %w", err)
+		}
+		p.annotator = annotate.New(m, annotate.WithQuotes(q))
 	}
 	return p, nil
 }
