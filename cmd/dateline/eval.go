@@ -23,9 +23,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	data := fs.String("data", defaultData, "folder holding the public datasets")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	textMode := fs.Bool("text", false, "extraction: clean each page's naive text dump instead of its HTML")
-	split := fs.String("split", "", "ner: the CoNLL-2003 file (eng.testb, the default, to report; eng.testa to tune); time: te3-platinum (default) or TBAQ-cleaned")
+	split := fs.String("split", "", "ner: the CoNLL-2003 file (eng.testb, the default, to report; eng.testa to tune); quotes: test (default) or dev; time: te3-platinum (default) or TBAQ-cleaned")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dateline eval TASK [--data DIR] [--json]\n\nTASK: extraction, ner, time\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: dateline eval TASK [--data DIR] [--json]\n\nTASK: extraction, ner, quotes, time\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	task, rest := "", args
@@ -83,6 +83,24 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stdout, "  prose     P %.4f  R %.4f  F1 %.4f  %.0f tokens/s (PER and LOC; gold MISC left out)\n", res.ProsePrecision, res.ProseRecall, res.ProseF1, res.ProseTokensPerSec)
 		fmt.Fprintf(stdout, "  %.1f s\n", res.Seconds)
 		return nil
+	case "quotes":
+		res, err := eval.RunQuotes(ctx, *data, orDefault(*split, "test"))
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return json.NewEncoder(stdout).Encode(res)
+		}
+		fmt.Fprintf(stdout, "quotes (PolNeAR %s: %d documents, %d attributions; exact spans, content overlap = half the gold tokens covered)\n", res.Split, res.N, res.Attributions)
+		fmt.Fprintf(stdout, "  %-22s %8s %8s %8s %8s %8s %8s %8s\n", "", "attr P", "attr R", "attr F1", "source", "cue", "content", "overlap")
+		for _, g := range []struct {
+			name string
+			f    eval.QuotesFigures
+		}{{"all", res.QuotesFigures}, {"with quotation marks", res.WithMarks}, {"without marks", res.WithoutMarks}} {
+			fmt.Fprintf(stdout, "  %-22s %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f\n", g.name, g.f.Precision, g.f.Recall, g.f.F1, g.f.SourceExactF1, g.f.CueF1, g.f.ContentExactF1, g.f.ContentOverlapF1)
+		}
+		fmt.Fprintf(stdout, "  %.0f tokens/s finding; %.1f s\n", res.TokensPerSec, res.Seconds)
+		return nil
 	case "time":
 		res, err := eval.RunTime(ctx, *data, orDefault(*split, "te3-platinum"))
 		if err != nil {
@@ -102,7 +120,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fs.Usage()
 		return errUsage
 	default:
-		fmt.Fprintf(stderr, "dateline eval: unknown task %q (have: extraction, ner, time)\n", task)
+		fmt.Fprintf(stderr, "dateline eval: unknown task %q (have: extraction, ner, quotes, time)\n", task)
 		return errUsage
 	}
 }

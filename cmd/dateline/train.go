@@ -14,6 +14,7 @@ import (
 	"github.com/dateline-news/dateline/internal/clean"
 	"github.com/dateline-news/dateline/internal/eval"
 	"github.com/dateline-news/dateline/internal/ner"
+	"github.com/dateline-news/dateline/internal/quote"
 )
 
 // nerModelFile is the shipped recognizer's file under internal/ner/model.
@@ -25,7 +26,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	data := fs.String("data", defaultData, "folder holding the public datasets")
 	out := fs.String("out", "", "where to write the model (default: the shipped model's path in this checkout)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dateline train TASK [--data DIR] [--out FILE]\n\nTASK: cleaner (the line model, from the article-extraction-benchmark),\n      ner (the entity recognizer, from CoNLL-2003 eng.train, tuned on eng.testa),\n      clusters (the word clusters the recognizer reads, from unlabeled news text)\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: dateline train TASK [--data DIR] [--out FILE]\n\nTASK: cleaner (the line model, from the article-extraction-benchmark),\n      ner (the entity recognizer, from CoNLL-2003 eng.train, tuned on eng.testa),\n      quotes (the attribution tagger, from PolNeAR train, tuned on dev),\n      clusters (the word clusters the recognizer reads, from unlabeled news text)\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	task, rest := "", args
@@ -68,6 +69,16 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		return writeFile(path, m.Save, stdout, "the entity recognizer")
+	case "quotes":
+		path := *out
+		if path == "" {
+			path = filepath.Join("internal", "quote", "model", "quote.bin.gz")
+		}
+		m, err := quote.Train(ctx, *data, stderr)
+		if err != nil {
+			return err
+		}
+		return writeFile(path, m.Save, stdout, "the quote model")
 	case "clusters":
 		path := *out
 		if path == "" {
