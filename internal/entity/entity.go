@@ -39,6 +39,7 @@ const (
 type mention struct {
 	Mention
 	text  string
+	key   string // key(text), computed once
 	words []string
 	group int
 }
@@ -136,7 +137,7 @@ func trim(para string, s Mention) (*mention, bool) {
 	if !strings.ContainsFunc(text, unicode.IsLetter) {
 		return nil, false
 	}
-	return &mention{Mention: Mention{P: s.P, Start: start, End: end, Type: s.Type}, text: text, words: words}, true
+	return &mention{Mention: Mention{P: s.P, Start: start, End: end, Type: s.Type}, text: text, key: key(text), words: words}, true
 }
 
 // isAbbrevEnd reports whether s ends in an abbreviation's period:
@@ -175,7 +176,7 @@ func voteTypes(ms []*mention) {
 	votes := map[string]map[string]int{}
 	first := map[string]string{}
 	for _, m := range ms {
-		k := key(m.text)
+		k := m.key
 		if votes[k] == nil {
 			votes[k] = map[string]int{}
 			first[k] = m.Type
@@ -183,7 +184,7 @@ func voteTypes(ms []*mention) {
 		votes[k][m.Type]++
 	}
 	for _, m := range ms {
-		k := key(m.text)
+		k := m.key
 		if institutions[k] {
 			m.Type = ORG
 			continue
@@ -210,6 +211,17 @@ var institutions = map[string]bool{
 // key is a name folded for comparison: case, quotes and spacing do not
 // make two names.
 func key(s string) string {
+	plain := true // ASCII, single spaces: the key is s in lower case
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') || c < ' ' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return strings.ToLower(s)
+	}
 	s = strings.ReplaceAll(s, "’", "'")
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
@@ -238,7 +250,7 @@ func group(ms []*mention) [][]*mention {
 		if !full(m) {
 			continue
 		}
-		k := PER + key(m.text)
+		k := PER + m.key
 		g, ok := byKey[k]
 		if !ok {
 			g = len(groups)
@@ -289,7 +301,7 @@ func group(ms []*mention) [][]*mention {
 				continue
 			}
 		}
-		k := m.Type + key(m.text)
+		k := m.Type + m.key
 		g, ok := byKey[k]
 		if !ok {
 			g = len(groups)
