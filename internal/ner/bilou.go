@@ -111,6 +111,9 @@ func decodeBILOU(dst []Span, tags []uint8) []Span {
 var allowed [nHist]uint32
 var allowedLast [nHist]uint32
 
+// preds[t] lists the labels (not noTag) that t may follow, for Viterbi.
+var preds [nTags][]uint8
+
 func init() {
 	outside := uint32(1) // O
 	for ty := 0; ty < nTypes; ty++ {
@@ -129,5 +132,12 @@ func init() {
 			last &^= 1<<mkTag(ty, posB) | 1<<mkTag(ty, posI)
 		}
 		allowedLast[p] = last
+	}
+	for t := 0; t < nTags; t++ {
+		for q := 0; q < nTags; q++ {
+			if allowed[q]&(1<<t) != 0 {
+				preds[t] = append(preds[t], uint8(q))
+			}
+		}
 	}
 }

@@ -140,9 +140,10 @@ const (
 	cfgNoLowCap  = 1 << 13 // turns off previous word × the token's case
 	cfgNoHistLow = 1 << 14 // turns off previous label × word
 	cfgAffixCase = 1 << 15 // suffixes 2-4 and cluster × the word's own case
+	cfgViterbi   = 1 << 16 // decode by Viterbi over label pairs (history: the previous label only)
 )
 
-const cfgDefault = cfgGaz | cfgDocCase | cfgClusters | cfgStage2 | cfgForm | cfgS2Ctx | cfgNoLowCap
+const cfgDefault = cfgGaz | cfgDocCase | cfgClusters | cfgStage2 | cfgForm | cfgS2Ctx | cfgNoLowCap | cfgViterbi
 
 var (
 	hBOS = hashString("<s>")
@@ -570,6 +571,9 @@ func (x *extractor) local(ts []tok, i int, dst []uint64) []uint64 {
 // given to the two tokens before it. Both passes use the same weights for
 // them (the second pass adds to the first: Model).
 func (x *extractor) history(ts []tok, i int, p1, p2 uint8, dst []uint64) []uint64 {
+	if x.cfg&cfgViterbi != 0 {
+		return append(dst, mix(tHist1, uint64(p1)))
+	}
 	dst = historyTags(p1, p2, dst)
 	return x.historyWord(ts, i, p1, dst)
 }

@@ -44,6 +44,8 @@ type state struct {
 	seen   map[uint64]uint8
 	ds     docStats
 	rows   []uint32
+	vsc    [][nTags]int32 // Viterbi: one pass's scores of a sentence
+	vback  [][nTags]uint8 // Viterbi: back pointers
 	// The word cache, direct-mapped by the word's hash: what prepareWord
 	// and the cluster and gazetteer lookups found, and the summed weights
 	// of the word's own features (row 0) and of what it gives each
@@ -314,6 +316,22 @@ func (m *Model) tag(st *state) {
 // the history features to the static scores, within BILOU's transitions.
 func (m *Model) decode(st *state, s int) {
 	out := st.tags[s]
+	if m.cfg&cfgViterbi != 0 {
+		var trans [nHist][nTags]int32
+		for q := range trans {
+			trans[q] = *(*[nTags]int32)(m.hist[noTag*nHist+q][s*nTags : s*nTags+nTags])
+		}
+		for b := 0; b+1 < len(st.bounds); b++ {
+			lo, hi := st.bounds[b], st.bounds[b+1]
+			st.vsc = grow(st.vsc, hi-lo)
+			st.vback = grow(st.vback, hi-lo)
+			for i := lo; i < hi; i++ {
+				st.vsc[i-lo] = *(*[nTags]int32)(st.scores[i][s*nTags : s*nTags+nTags])
+			}
+			viterbi(st.vsc, &trans, out[lo:hi], st.vback)
+		}
+		return
+	}
 	for b := 0; b+1 < len(st.bounds); b++ {
 		lo, hi := st.bounds[b], st.bounds[b+1]
 		ts := st.toks[lo:hi]

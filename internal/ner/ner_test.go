@@ -558,3 +558,64 @@ func TestConcurrent(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestViterbi checks the decoder against trying every label sequence.
+func TestViterbi(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	score := func(sc [][nTags]int32, trans *[nHist][nTags]int32, tags []uint8) (int64, bool) {
+		var s int64
+		prev := uint8(noTag)
+		for i, tg := range tags {
+			mask := allowed[prev]
+			if i == len(tags)-1 {
+				mask = allowedLast[prev]
+			}
+			if mask&(1<<tg) == 0 {
+				return 0, false
+			}
+			s += int64(sc[i][tg]) + int64(trans[prev][tg])
+			prev = tg
+		}
+		return s, true
+	}
+	for trial := 0; trial < 30; trial++ {
+		n := 1 + trial%4
+		sc := make([][nTags]int32, n)
+		var trans [nHist][nTags]int32
+		for i := range sc {
+			for j := range sc[i] {
+				sc[i][j] = int32(rng.IntN(2000) - 1000)
+			}
+		}
+		for i := range trans {
+			for j := range trans[i] {
+				trans[i][j] = int32(rng.IntN(2000) - 1000)
+			}
+		}
+		got := make([]uint8, n)
+		viterbi(sc, &trans, got, make([][nTags]uint8, n))
+		gs, ok := score(sc, &trans, got)
+		if !ok {
+			t.Fatalf("viterbi gave an invalid sequence %v", got)
+		}
+		best := int64(math.MinInt64)
+		tags := make([]uint8, n)
+		var walk func(i int)
+		walk = func(i int) {
+			if i == n {
+				if s, ok := score(sc, &trans, tags); ok && s > best {
+					best = s
+				}
+				return
+			}
+			for tg := 0; tg < nTags; tg++ {
+				tags[i] = uint8(tg)
+				walk(i + 1)
+			}
+		}
+		walk(0)
+		if gs != best {
+			t.Fatalf("n=%d: viterbi score %d, best %d", n, gs, best)
+		}
+	}
+}

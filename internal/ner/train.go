@@ -137,6 +137,8 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 			cfg |= cfgS2Conf
 		case "affixcase":
 			cfg |= cfgAffixCase
+		case "viterbi":
+			cfg |= cfgViterbi
 		case "":
 		default:
 			return nil, fmt.Errorf("train ner: unknown feature group %q", e)
@@ -382,6 +384,12 @@ func (p *perceptron) row(h uint64) int32 {
 	return r
 }
 
+func (p *perceptron) add(r int32, t uint8, d int32) {
+	i := int(r)*nTags + int(t)
+	p.w[i] += d
+	p.acc[i] += int64(d) * p.step
+}
+
 func (p *perceptron) update(r int32, gold, pred uint8) {
 	i := int(r) * nTags
 	p.w[i+int(gold)]++
@@ -434,6 +442,10 @@ func trainStage(ctx context.Context, x *extractor, sd *stageData, docs []trainDo
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x6E6572))
 	var hist []uint64
 	var dyn []int32
+	if x.cfg&cfgViterbi != 0 {
+		return p, trainViterbi(ctx, x, p, sd, docs, rows, len(sents), func(i int) (int, int, int) { return sents[i].doc, sents[i].lo, sents[i].hi },
+			func() { rng.Shuffle(len(sents), func(i, j int) { sents[i], sents[j] = sents[j], sents[i] }) }, epochs, margin, each)
+	}
 	for ep := 0; ep < epochs; ep++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -579,4 +591,143 @@ func TrainFile(ctx context.Context, opt TrainOptions, path string) (*Model, erro
 		return nil, err
 	}
 	return m, f.Close()
+}
+
+// trainViterbi is trainStage for models decoded by Viterbi: a structured
+// perceptron, updating along the whole sentence where the best path
+// (found with a margin added to every wrong label) differs from the gold
+// one.
+func trainViterbi(ctx context.Context, x *extractor, p *perceptron, sd *stageData, docs []trainDoc, rows [][]int32, nsent int,
+	sent func(int) (int, int, int), shuffle func(), epochs int, margin int32, each func(int, *perceptron)) error {
+	transRow := make([]int32, nHist)
+	for t := 0; t < nHist; t++ {
+		transRow[t] = p.row(mix(tHist1, uint64(t)))
+	}
+	var sc [][nTags]int32
+	var back [][nTags]uint8
+	var pred []uint8
+	var trans [nHist][nTags]int32
+	for ep := 0; ep < epochs; ep++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		shuffle()
+		for k := 0; k < nsent; k++ {
+			di, lo, hi := sent(k)
+			d := &docs[di]
+			off := sd.off[di]
+			off0 := off[0]
+			n := hi - lo
+			sc = grow(sc, n)
+			pred = grow(pred, n)
+			back = grow(back, n)
+			for i := lo; i < hi; i++ {
+				v := &sc[i-lo]
+				*v = [nTags]int32{}
+				for _, r := range rows[di][off[i]-off0 : off[i+1]-off0] {
+					if r < 0 {
+						continue
+					}
+					for t, w := range (*[nTags]int32)(p.w[int(r)*nTags : int(r)*nTags+nTags]) {
+						v[t] += w
+					}
+				}
+				for t := range v {
+					if uint8(t) != d.gold[i] {
+						v[t] += margin
+					}
+				}
+			}
+			for t := 0; t < nHist; t++ {
+				trans[t] = *(*[nTags]int32)(p.w[int(transRow[t])*nTags : int(transRow[t])*nTags+nTags])
+			}
+			viterbi(sc[:n], &trans, pred, back)
+			gold := d.gold[lo:hi]
+			for i := 0; i < n; i++ {
+				if pred[i] != gold[i] {
+					for _, r := range rows[di][off[lo+i]-off0 : off[lo+i+1]-off0] {
+						if r >= 0 {
+							p.update(r, gold[i], pred[i])
+						}
+					}
+				}
+				gp, pp := uint8(noTag), uint8(noTag)
+				if i > 0 {
+					gp, pp = gold[i-1], pred[i-1]
+				}
+				if gp != pp || gold[i] != pred[i] {
+					p.add(transRow[gp], gold[i], 1)
+					p.add(transRow[pp], pred[i], -1)
+				}
+			}
+			p.step += int64(n)
+		}
+		if each != nil {
+			each(ep, p)
+		}
+	}
+	return nil
+}
+
+// viterbi finds the best label sequence for per-token scores sc and label
+// transitions trans[previous][label] (noTag before the first), within
+// BILOU's transitions, into out. back is scratch of len(sc).
+func viterbi(sc [][nTags]int32, trans *[nHist][nTags]int32, out []uint8, back [][nTags]uint8) {
+	n := len(sc)
+	if n == 0 {
+		return
+	}
+	const none = math.MinInt32 / 2
+	var delta, next [nTags]int32
+	for t := 0; t < nTags; t++ {
+		mask := allowed[noTag]
+		if n == 1 {
+			mask = allowedLast[noTag]
+		}
+		delta[t] = none
+		if mask&(1<<t) != 0 {
+			delta[t] = sc[0][t] + trans[noTag][t]
+		}
+	}
+	for i := 1; i < n; i++ {
+		top := int32(none)
+		for t := 0; t < nTags; t++ {
+			next[t] = none
+			if i == n-1 && t != tagO && (tagPos(uint8(t)) == posB || tagPos(uint8(t)) == posI) {
+				continue
+			}
+			best, bp := int32(none), uint8(0)
+			for _, q := range preds[t] {
+				if delta[q] == none {
+					continue
+				}
+				if v := delta[q] + trans[q][t]; v > best {
+					best, bp = v, q
+				}
+			}
+			back[i][t] = bp
+			if best == none {
+				continue
+			}
+			next[t] = best + sc[i][t]
+			top = max(top, next[t])
+		}
+		// Keep the sums small: only differences matter.
+		for t := range next {
+			if next[t] != none {
+				next[t] -= top
+			}
+		}
+		delta = next
+	}
+	best := 0
+	for t := 1; t < nTags; t++ {
+		if delta[t] > delta[best] {
+			best = t
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = uint8(best)
+		best = int(back[i][best])
+	}
 }
