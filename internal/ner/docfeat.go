@@ -7,35 +7,32 @@ package ner
 // same word got in clearer company (Ratinov and Roth's two-stage
 // aggregation).
 type docStats struct {
-	idx   map[uint64]int32 // word (lower case) → votes index
-	votes [][nTags]uint16  // labels the first pass gave the word, counted
-	ents  map[uint64]uint8 // name phrase → bits 0-3 types it was found as, bit 4 a longer name continues
-	match []uint16         // per token: 4 bits per type, 0 or 1 + BILOU position in a recurring name
-	conf  []uint8          // the first pass's confidence per token
+	idx   smallMap        // word (lower case) → votes index
+	votes [][nTags]uint16 // labels the first pass gave the word, counted
+	ents  smallMap        // name phrase → bits 0-3 types it was found as, bit 4 a longer name continues
+	match []uint16        // per token: 4 bits per type, 0 or 1 + BILOU position in a recurring name
+	conf  []uint8         // the first pass's confidence per token
 }
 
-func (d *docStats) reset() {
-	if d.idx == nil {
-		d.idx = map[uint64]int32{}
-		d.ents = map[uint64]uint8{}
-	}
-	clear(d.idx)
-	clear(d.ents)
+func (d *docStats) reset(n int) {
+	d.idx.reset(n)
+	d.ents.reset(n)
 	d.votes = d.votes[:0]
 }
 
 // build counts the first pass's labels over the document. ts holds all
 // its tokens, bounds the sentence starts (and the end), tags the labels.
 func (d *docStats) build(ts []tok, bounds []int, tags, conf []uint8) {
-	d.reset()
+	d.reset(len(ts))
 	d.conf = conf
 	for i := range ts {
-		k, ok := d.idx[ts[i].low]
-		if !ok {
-			k = int32(len(d.votes))
-			d.idx[ts[i].low] = k
+		n := d.idx.n
+		kp := d.idx.ref(ts[i].low)
+		if d.idx.n > n {
+			*kp = int32(len(d.votes))
 			d.votes = append(d.votes, [nTags]uint16{})
 		}
+		k := *kp
 		if d.votes[k][tags[i]] < 0xFFFF {
 			d.votes[k][tags[i]]++
 		}
@@ -57,10 +54,10 @@ func (d *docStats) build(ts []tok, bounds []int, tags, conf []uint8) {
 					break
 				}
 				if p := tagPos(tags[j]); p == posL || p == posU {
-					d.ents[h] |= 1 << ty
+					*d.ents.ref(h) |= 1 << ty
 					break
 				}
-				d.ents[h] |= 1 << 4
+				*d.ents.ref(h) |= 1 << 4
 			}
 		}
 	}
@@ -79,7 +76,7 @@ func (d *docStats) matchSentence(ts []tok, out []uint16) {
 	for i := range out {
 		out[i] = 0
 	}
-	if len(d.ents) == 0 {
+	if d.ents.n == 0 {
 		return
 	}
 	var next [nTypes]int
@@ -88,7 +85,7 @@ func (d *docStats) matchSentence(ts []tok, out []uint16) {
 		h := uint64(phraseSeed)
 		for k := 0; i+k < len(ts) && k < maxPhrase; k++ {
 			h = phraseStep(h, ts[i+k].low)
-			v, ok := d.ents[h]
+			v, ok := d.ents.get(h)
 			if !ok {
 				break
 			}
@@ -152,7 +149,8 @@ func (d *docStats) features(cfg uint32, ts []tok, lo, hi, i int, tags []uint8, d
 		dst = append(dst, mix(tS1TagCap, t0<<2|cc))
 	}
 	// Votes of the word's other occurrences.
-	v := d.votes[d.idx[t.low]]
+	k, _ := d.idx.get(t.low)
+	v := d.votes[k]
 	v[tags[i]]--
 	var byType [nTypes]int
 	total := 0

@@ -334,15 +334,15 @@ func prepareSentence(ts []tok) {
 // docCase marks each capitalised token with how the document writes the
 // same word elsewhere: a sentence-initial or headline "Bank" is likelier a
 // name if the text never writes "bank".
-func docCase(ts []tok, seen map[uint64]uint8) {
-	clear(seen)
+func docCase(ts []tok, seen *smallMap) {
+	seen.reset(len(ts))
 	for i := range ts {
 		t := &ts[i]
 		switch {
 		case t.flags&fLower != 0:
-			seen[t.low] |= 1
+			*seen.ref(t.low) |= 1
 		case t.flags&fCap != 0 && t.flags&(fInit|fCapsSent) == 0:
-			seen[t.low] |= 2
+			*seen.ref(t.low) |= 2
 		}
 	}
 	for i := range ts {
@@ -350,7 +350,7 @@ func docCase(ts []tok, seen map[uint64]uint8) {
 		if t.flags&fCap == 0 {
 			continue
 		}
-		s := seen[t.low]
+		s, _ := seen.get(t.low)
 		if s&1 != 0 {
 			t.flags |= fDocLower
 		}

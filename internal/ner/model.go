@@ -41,11 +41,11 @@ type state struct {
 	scores [][width]int32 // static scores, per token
 	tags   [2][]uint8
 	conf   []uint8 // the first pass's confidence per token (Model.confidence)
-	seen   map[uint64]uint8
+	seen   smallMap
 	ds     docStats
 	rows   []uint32
 	vsc    [][nTags]int32 // Viterbi: one pass's scores of a sentence
-	vback  [][nTags]uint8 // Viterbi: back pointers
+	vback  [][nTags]int32 // Viterbi: the scores of each token's labels
 	// The word cache, direct-mapped by the word's hash: what prepareWord
 	// and the cluster and gazetteer lookups found, and the summed weights
 	// of the word's own features (row 0) and of what it gives each
@@ -88,7 +88,7 @@ func (m *Model) getState() *state {
 	if st, ok := m.states.Get().(*state); ok {
 		return st
 	}
-	return &state{seen: map[uint64]uint8{}}
+	return &state{}
 }
 
 // prepare fills st with the document's tokens and what features need of
@@ -120,7 +120,7 @@ func (m *Model) prepare(st *state, sents [][]string) {
 		st.bounds = append(st.bounds, k)
 	}
 	if m.cfg&cfgDocCase != 0 {
-		docCase(st.toks, st.seen)
+		docCase(st.toks, &st.seen)
 	}
 }
 

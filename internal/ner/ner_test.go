@@ -593,7 +593,7 @@ func TestViterbi(t *testing.T) {
 			}
 		}
 		got := make([]uint8, n)
-		viterbi(sc, &trans, got, make([][nTags]uint8, n))
+		viterbi(sc, &trans, got, make([][nTags]int32, n))
 		gs, ok := score(sc, &trans, got)
 		if !ok {
 			t.Fatalf("viterbi gave an invalid sequence %v", got)
