@@ -24,6 +24,7 @@ var clusterPrefixes = [4]int{4, 8, 12, 20}
 type clusterSet struct {
 	word   map[uint64]uint32 // lower-case word hash → cluster id + 1
 	prefix [][4]uint64       // per cluster id: hashes of its path prefixes
+	class4 []uint8           // per cluster id: its 4-bit prefix as a small number, from 1
 }
 
 var loadClusters = sync.OnceValue(func() *clusterSet {
@@ -34,6 +35,7 @@ var loadClusters = sync.OnceValue(func() *clusterSet {
 	}
 	ids := map[string]uint32{}
 	best := map[uint64]int{}
+	classes := map[string]uint8{}
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
 		f := strings.Split(sc.Text(), "\t")
@@ -49,6 +51,13 @@ var loadClusters = sync.OnceValue(func() *clusterSet {
 				pre[i] = mix(uint64(n), hashString(f[0][:min(n, len(f[0]))]))
 			}
 			cs.prefix = append(cs.prefix, pre)
+			p4 := f[0][:min(4, len(f[0]))]
+			c, ok := classes[p4]
+			if !ok {
+				c = uint8(len(classes) + 1)
+				classes[p4] = c
+			}
+			cs.class4 = append(cs.class4, c)
 		}
 		n, _ := strconv.Atoi(f[2])
 		h := hashLower(f[1])

@@ -20,7 +20,7 @@ const (
 // where the text allows. See the package documentation for what counts.
 func (f *Finder) Find(paras []Paragraph, entities []article.Entity) []article.Quote {
 	st := f.m.getState()
-	defer f.m.states.Put(st)
+	defer f.m.putState(st)
 	ps, atts := f.m.spans(st, paras, entities)
 	if len(atts) == 0 {
 		return []article.Quote{}

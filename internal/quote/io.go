@@ -19,7 +19,7 @@ import (
 // weights as int16 in one unit. Sorted keys and a fixed layout make the
 // same model the same bytes.
 
-var magic = [8]byte{'D', 'L', 'Q', 'U', 'O', 'T', 0, 1}
+var magic = [8]byte{'D', 'L', 'Q', 'U', 'O', 'T', 0, 2}
 
 // ErrModel is returned by Load for a file that is not a model this
 // package can read.
@@ -62,30 +62,33 @@ func (m *Model) Save(w io.Writer) error {
 			}
 		}
 	}
-	u32(uint32(len(m.keys)))
-	for _, k := range m.keys {
-		u64(k)
-	}
 	if err := flush(); err != nil {
 		return err
 	}
-	var big float32
-	for _, v := range m.w {
-		big = max(big, v, -v)
-	}
-	unit := big / 32767
-	if unit == 0 {
-		unit = 1
-	}
-	u32(math.Float32bits(unit))
-	// Column by column: similar magnitudes sit together for gzip.
-	for c := 0; c < m.width; c++ {
-		for r := range m.keys {
-			q := int16(math.Round(float64(m.w[r*m.width+c] / unit)))
-			b = binary.LittleEndian.AppendUint16(b, uint16(q))
+	for _, set := range []*rowSet{&m.gen, &m.words, &m.sufs, &m.lems} {
+		u32(uint32(len(set.keys)))
+		u32(uint32(set.stride))
+		for _, k := range set.keys {
+			u64(k)
 		}
-		if err := flush(); err != nil {
-			return err
+		var big float32
+		for _, v := range set.rows {
+			big = max(big, v, -v)
+		}
+		unit := big / 32767
+		if unit == 0 {
+			unit = 1
+		}
+		u32(math.Float32bits(unit))
+		// Column by column: similar magnitudes sit together for gzip.
+		for c := 0; c < set.stride; c++ {
+			for r := range set.keys {
+				q := int16(math.Round(float64(set.rows[r*set.stride+c] / unit)))
+				b = binary.LittleEndian.AppendUint16(b, uint16(q))
+			}
+			if err := flush(); err != nil {
+				return err
+			}
 		}
 	}
 	if err := bw.Flush(); err != nil {
@@ -158,20 +161,23 @@ func Load(r io.Reader) (*Model, error) {
 			}
 		}
 	}
-	nk := int(u32())
-	if nk > 1<<26 {
-		return nil, ErrModel
-	}
-	m.keys = u64s(nk)
-	unit := math.Float32frombits(u32())
-	m.w = make([]float32, nk*m.width)
-	for c := 0; c < m.width; c++ {
-		b := read(2 * nk)
-		if b == nil {
-			break
+	for _, set := range []*rowSet{&m.gen, &m.words, &m.sufs, &m.lems} {
+		nk, stride := int(u32()), int(u32())
+		if nk > 1<<26 || stride != m.width && stride != nOffsets*m.width {
+			return nil, ErrModel
 		}
-		for r := 0; r < nk; r++ {
-			m.w[r*m.width+c] = float32(int16(binary.LittleEndian.Uint16(b[2*r:]))) * unit
+		set.stride = stride
+		set.keys = u64s(nk)
+		unit := math.Float32frombits(u32())
+		set.rows = make([]float32, nk*stride)
+		for c := 0; c < stride; c++ {
+			b := read(2 * nk)
+			if b == nil {
+				break
+			}
+			for r := 0; r < nk; r++ {
+				set.rows[r*stride+c] = float32(int16(binary.LittleEndian.Uint16(b[2*r:]))) * unit
+			}
 		}
 	}
 	if failed != nil {

@@ -39,3 +39,17 @@ func undouble(w string) string {
 	}
 	return w
 }
+
+// lowerForm is w in lower case with curly apostrophes straightened: the
+// form hashLower hashes, so that everything a word decides depends on
+// that hash alone.
+func lowerForm(w string) string {
+	w = strings.ToLower(w)
+	if strings.ContainsRune(w, '’') {
+		w = strings.ReplaceAll(w, "’", "'")
+	}
+	return w
+}
+
+// stemHash is the hash of the stem of w as written.
+func stemHash(w string) uint64 { return hashString(stem(lowerForm(w))) }

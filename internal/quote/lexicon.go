@@ -36,5 +36,5 @@ disclosed publish publishes published notify notified inform informed advise adv
 
 // isReporting reports whether word w (as written) is a reporting word.
 func isReporting(w string) bool {
-	return reportingWords[stem(strings.ToLower(w))]
+	return reportingWords[stem(lowerForm(w))]
 }

@@ -1,8 +1,8 @@
 package quote
 
 import (
+	"runtime"
 	"sort"
-	"sync"
 
 	"github.com/dateline-news/dateline/internal/article"
 )
@@ -11,67 +11,138 @@ import (
 // feature and label with label transitions, and the cue lexicon. The
 // first pass reads the text; each later one the text and the labels of
 // the one before. It is safe for concurrent use.
+//
+// Weights are kept in four sets: a word's own features at every offset
+// (one row of nOffsets × width per word, so that one lookup serves all
+// seven), its suffix's and its stem's, and every other feature's.
 type Model struct {
 	cues   map[uint64]uint8 // lower-case word or stem hash → cue-rate bucket
 	stages int
-	feats  table     // feature hash → row
-	keys   []uint64  // feature hashes, sorted; row r is keys[r]
-	w      []float32 // row × width: each stage's weight per label
-	width  int
+	width  int // stages × nLabels
+	gen    rowSet
+	words  rowSet // lower-case word hash → nOffsets × width
+	sufs   rowSet
+	lems   rowSet
 	trans  [][nLabels + 1][nLabels]float32
-	states sync.Pool // *state
+	// states are reusable tagging states. Not a sync.Pool: that one is
+	// emptied at every collection, and a state's word cache is worth
+	// keeping.
+	states chan *state
+	dense  [nTemplates][]float32 // per dense template: value × width
+	clRows []float32             // per cluster id (0: none): nOffsets × width
+	cand   []float32             // per cue bucket × stem cue bucket: width
+}
+
+// rowSet is weight rows by 64-bit key.
+type rowSet struct {
+	keys   []uint64 // sorted
+	rows   []float32
+	stride int
+	tab    table
+}
+
+func (r *rowSet) index() {
+	r.tab = newTable(len(r.keys))
+	for i, k := range r.keys {
+		r.tab.put(k, uint32(i))
+	}
+}
+
+// row returns key's weights, or nil.
+func (r *rowSet) row(key uint64) []float32 {
+	i, ok := r.tab.get(key)
+	if !ok {
+		return nil
+	}
+	return r.rows[int(i)*r.stride : (int(i)+1)*r.stride]
 }
 
 // draft is a model as training leaves it: every feature seen, float
-// weights per stage. compile prunes and indexes it for tagging.
+// weights per stage, and the words, suffixes and stems seen. compile
+// prunes and indexes it for tagging.
 type draft struct {
 	cues   map[uint64]uint8
 	index  map[uint64]int32
 	stages []*weights
+	lows   map[uint64]bool
+	sufs   map[uint64]bool
+	lems   map[uint64]bool
 }
 
-// pruneBelow drops the features whose weights are all smaller than this
-// in magnitude: on PolNeAR dev, 1.5M features pruned to 80k at 8 score
-// the same (MEASUREMENTS.md), and a table that fits the caches is fast.
+// pruneBelow drops the weights whose magnitudes are all below this: on
+// PolNeAR dev, 1.5M features pruned to 80k at 8 score the same
+// (MEASUREMENTS.md), and tables that fit the caches are fast.
 const pruneBelow = 8
 
+// wordTemplates are the word's own features by offset, -3..3.
+var wordTemplates = [nOffsets]uint64{tWm3, tWm2, tWm1, tW0, tWp1, tWp2, tWp3}
+
 func (d *draft) compile(th float32) *Model {
-	type kr struct {
-		key uint64
-		row int32
-	}
-	var kept []kr
-	for k, r := range d.index {
-		for _, ws := range d.stages {
-			if int(r)*nLabels >= len(ws.w) {
-				continue
-			}
-			big := false
-			for _, v := range ws.w[int(r)*nLabels : int(r)*nLabels+nLabels] {
-				if v > th || v < -th {
-					big = true
-					break
-				}
-			}
-			if big {
-				kept = append(kept, kr{k, r})
-				break
-			}
-		}
-	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].key < kept[j].key })
 	m := &Model{cues: d.cues, stages: len(d.stages), width: len(d.stages) * nLabels}
-	m.keys = make([]uint64, len(kept))
-	m.w = make([]float32, len(kept)*m.width)
-	for i, e := range kept {
-		m.keys[i] = e.key
+	w := m.width
+	// rowOf copies feature h's weights into dst (width), reporting whether
+	// the feature exists.
+	used := map[uint64]bool{}
+	rowOf := func(h uint64, dst []float32) bool {
+		r, ok := d.index[h]
+		if !ok {
+			return false
+		}
+		used[h] = true
 		for s, ws := range d.stages {
-			if int(e.row)*nLabels >= len(ws.w) {
-				continue
+			if int(r)*nLabels < len(ws.w) {
+				copy(dst[s*nLabels:], ws.w[int(r)*nLabels:int(r)*nLabels+nLabels])
 			}
-			copy(m.w[i*m.width+s*nLabels:], ws.w[int(e.row)*nLabels:int(e.row)*nLabels+nLabels])
+		}
+		return true
+	}
+	big := func(row []float32) bool {
+		for _, v := range row {
+			if v > th || v < -th {
+				return true
+			}
+		}
+		return false
+	}
+	type entry struct {
+		key uint64
+		row []float32
+	}
+	build := func(set *rowSet, stride int, keys map[uint64]bool, row func(uint64, []float32) bool) {
+		var es []entry
+		for k := range keys {
+			r := make([]float32, stride)
+			if row(k, r) && big(r) {
+				es = append(es, entry{k, r})
+			}
+		}
+		sort.Slice(es, func(i, j int) bool { return es[i].key < es[j].key })
+		set.stride = stride
+		for _, e := range es {
+			set.keys = append(set.keys, e.key)
+			set.rows = append(set.rows, e.row...)
 		}
 	}
+	lows := map[uint64]bool{hBOS: true, hEOS: true}
+	for k := range d.lows {
+		lows[k] = true
+	}
+	build(&m.words, nOffsets*w, lows, func(low uint64, r []float32) bool {
+		any := false
+		for k, t := range wordTemplates {
+			any = rowOf(mix(t, low), r[k*w:(k+1)*w]) || any
+		}
+		return any
+	})
+	build(&m.sufs, w, d.sufs, func(h uint64, r []float32) bool { return rowOf(mix(tSuf, h), r) })
+	build(&m.lems, w, d.lems, func(h uint64, r []float32) bool { return rowOf(mix(tLem, h), r) })
+	rest := map[uint64]bool{}
+	for k := range d.index {
+		if !used[k] {
+			rest[k] = true
+		}
+	}
+	build(&m.gen, w, rest, func(h uint64, r []float32) bool { return rowOf(h, r) })
 	for _, ws := range d.stages {
 		m.trans = append(m.trans, ws.trans)
 	}
@@ -79,16 +150,19 @@ func (d *draft) compile(th float32) *Model {
 	return m
 }
 
-// index builds the lookup table from keys.
+// index builds the lookup tables and what tagging precomputes.
 func (m *Model) index() {
-	m.feats = newTable(len(m.keys))
-	for i, k := range m.keys {
-		m.feats.put(k, uint32(i))
+	for _, s := range []*rowSet{&m.gen, &m.words, &m.sufs, &m.lems} {
+		s.index()
 	}
+	m.initFast()
+	m.states = make(chan *state, 2*runtime.GOMAXPROCS(0))
 }
 
-// Rows is the number of features with weights.
-func (m *Model) Rows() int { return len(m.keys) }
+// Rows is the number of weight rows: features, words, suffixes, stems.
+func (m *Model) Rows() int {
+	return len(m.gen.keys) + len(m.words.keys) + len(m.sufs.keys) + len(m.lems.keys)
+}
 
 // state is one call's working memory, reused through a pool.
 type state struct {
@@ -101,31 +175,27 @@ type state struct {
 	em     []float32
 	back   []uint8
 	scr    scratch
+	wc     *wordCache
+	hbuf   []uint64 // hashed features of a paragraph
+	hat    []int32  // their tokens
+	dv     []uint32 // a token's dense features
+	memo1  *memo    // the text's dense features, every stage
+	memo2  *memo    // the second pass's own dense features
 }
 
 func (m *Model) getState() *state {
-	if st, ok := m.states.Get().(*state); ok {
+	select {
+	case st := <-m.states:
 		return st
+	default:
+		return &state{wc: newWordCache(m.width), memo1: newMemo(m.width), memo2: newMemo(nLabels)}
 	}
-	return &state{}
 }
 
-// addRows adds the weights of feats (token i: feats[offs[i]:offs[i+1]])
-// to out (token × width), columns lo..hi of each row.
-func (m *Model) addRows(feats []uint64, offs []int32, out []float32, lo, hi int) {
-	n := len(offs) - 1
-	for i := 0; i < n; i++ {
-		dst := out[i*m.width+lo : i*m.width+hi]
-		for _, f := range feats[offs[i]:offs[i+1]] {
-			r, ok := m.feats.get(f)
-			if !ok {
-				continue
-			}
-			src := m.w[int(r)*m.width+lo : int(r)*m.width+hi]
-			for k := range dst {
-				dst[k] += src[k]
-			}
-		}
+func (m *Model) putState(st *state) {
+	select {
+	case m.states <- st:
+	default:
 	}
 }
 
@@ -148,28 +218,36 @@ func growU8(s []uint8, n int) []uint8 {
 // tag labels every token of every paragraph; labels[p] is paragraph p's.
 // The returned paragraph states belong to st.
 func (m *Model) tag(st *state, paras []Paragraph, entities []article.Entity) ([]paraState, [][]uint8) {
-	st.ps = m.prepare(paras, entities, st.ps)
+	st.ps = m.prepare(paras, entities, st.ps, st.wc)
 	ps := st.ps
 	labels := make([][]uint8, len(ps))
+	var c paraCtx
+	var s2 stage2
 	for p := range ps {
 		n := len(ps[p].ts)
 		labels[p] = make([]uint8, n)
 		if n == 0 {
 			continue
 		}
-		st.feats, st.offs = paraFeatures(&ps[p], &st.scr, st.feats[:0], st.offs[:0])
-		st.static = growF(st.static, n*m.width)
-		m.addRows(st.feats, st.offs, st.static, 0, m.width)
+		c.fill(ps[p].ts, &st.scr)
+		m.staticScores(st, &ps[p], &c)
 		st.back = growU8(st.back, n*nLabels)
 		st.em = growF(st.em, n*nLabels)
+		em := st.em
 		for s := 0; s < m.stages; s++ {
-			em := st.em
 			for i := 0; i < n; i++ {
 				copy(em[i*nLabels:i*nLabels+nLabels], st.static[i*m.width+s*nLabels:])
 			}
 			if s > 0 {
-				st.f2, st.o2 = stage2Features(&ps[p], labels[p], &st.scr, st.f2[:0], st.o2[:0])
-				m.addRowsStage(st.f2, st.o2, em, s)
+				s2.fill(ps[p].ts, labels[p], &st.scr)
+				fe := fastEmitter{m: m, lo: s * nLabels, h: st.hbuf[:0], at: st.hat[:0], mem: st.memo2, dv: st.dv[:0]}
+				for i := 0; i < n; i++ {
+					fe.dst, fe.i = em[i*nLabels:i*nLabels+nLabels], int32(i)
+					stage2TokenFeatures(&ps[p], &c, &s2, i, &fe)
+					fe.end()
+				}
+				m.lookupAdd(fe.h, fe.at, em, s*nLabels, nLabels)
+				st.hbuf, st.hat = fe.h, fe.at
 			}
 			viterbi(em, &m.trans[s], n, st.back, labels[p])
 		}
@@ -177,20 +255,3 @@ func (m *Model) tag(st *state, paras []Paragraph, entities []article.Entity) ([]
 	return ps, labels
 }
 
-// addRowsStage adds stage s's weights of feats to em (token × nLabels).
-func (m *Model) addRowsStage(feats []uint64, offs []int32, em []float32, s int) {
-	n := len(offs) - 1
-	for i := 0; i < n; i++ {
-		dst := em[i*nLabels : i*nLabels+nLabels]
-		for _, f := range feats[offs[i]:offs[i+1]] {
-			r, ok := m.feats.get(f)
-			if !ok {
-				continue
-			}
-			src := m.w[int(r)*m.width+s*nLabels : int(r)*m.width+s*nLabels+nLabels]
-			for k := range dst {
-				dst[k] += src[k]
-			}
-		}
-	}
-}

@@ -1,7 +1,7 @@
 package quote
 
 import (
-	"strings"
+	"sort"
 	"unicode"
 	"unicode/utf8"
 
@@ -84,25 +84,44 @@ type paraState struct {
 	ctx uint8
 }
 
-// prepare fills the token states of every paragraph of a document.
-// entities may be nil.
-func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []paraState) []paraState {
-	dst = dst[:0]
-	cs := loadClusters()
-	for _, p := range paras {
-		var ps paraState
-		ps.Paragraph = p
-		ps.ts = make([]tokState, len(p.Tokens))
+// wordInfo fills what a token's word alone decides: the hashes of its
+// suffix and stem, its cue-lexicon buckets and its cluster.
+func (m *Model) wordInfo(text string, ts *tokState) {
+	ts.suf = hashLower(text[max(0, len(text)-3):])
+	ts.lem = stemHash(text)
+	ts.cl = loadClusters().word[ts.low]
+	if m != nil {
+		ts.cand = m.cues[ts.low]
+		ts.candL = m.cues[mix(lemmaKey, ts.lem)]
+	}
+}
+
+// prepare fills the token states of every paragraph of a document,
+// reusing dst's memory. entities may be nil. With a word cache, what a
+// word alone decides is looked up there instead of computed.
+func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []paraState, wc *wordCache) []paraState {
+	if cap(dst) < len(paras) {
+		dst = append(dst[:cap(dst)], make([]paraState, len(paras)-cap(dst))...)
+	}
+	dst = dst[:len(paras)]
+	for pi, p := range paras {
+		ps := &dst[pi]
+		ts0, rs0 := ps.ts, ps.regions
+		*ps = paraState{Paragraph: p}
+		if cap(ts0) >= len(p.Tokens) {
+			ps.ts = ts0[:len(p.Tokens)]
+			clear(ps.ts)
+		} else {
+			ps.ts = make([]tokState, len(p.Tokens))
+		}
 		for i, t := range p.Tokens {
 			ts := &ps.ts[i]
 			ts.low = hashLower(t.Text)
 			ts.shape = shapeOf(t.Text)
-			ts.suf = hashLower(t.Text[max(0, len(t.Text)-3):])
-			ts.cl = cs.word[ts.low]
-			ts.lem = hashString(stem(strings.ToLower(t.Text)))
-			if m != nil {
-				ts.cand = m.cues[ts.low]
-				ts.candL = m.cues[mix(lemmaKey, ts.lem)]
+			if wc != nil {
+				wc.info(m, t.Text, ts)
+			} else {
+				m.wordInfo(t.Text, ts)
 			}
 		}
 		for si, s := range p.Sentences {
@@ -114,7 +133,7 @@ func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []para
 				ps.ts[s.End-1].sfl |= 2
 			}
 		}
-		ps.regions = findRegions(p.Text, p.Tokens, nil)
+		ps.regions = findRegions(p.Text, p.Tokens, rs0[:0])
 		for _, r := range ps.regions {
 			q := uint8(qDouble)
 			om, cm := uint8(mOpen), uint8(mClose)
@@ -177,8 +196,8 @@ func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []para
 				ps.ts[r.close].qlen, ps.ts[r.close].qsent = qlen, qsent
 			}
 		}
-		if n := len(dst); n > 0 {
-			prev := &dst[n-1]
+		if pi > 0 {
+			prev := &dst[pi-1]
 			if k := len(prev.Tokens); k > 0 && prev.Tokens[k-1].Text == ":" {
 				ps.ctx |= 1
 			}
@@ -189,7 +208,6 @@ func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []para
 		if len(ps.ts) > 0 && (ps.ts[0].mark == mOpen) {
 			ps.ctx |= 4
 		}
-		dst = append(dst, ps)
 	}
 	for _, e := range entities {
 		typ, ok := entTypes[e.Type]
@@ -201,11 +219,9 @@ func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []para
 				continue
 			}
 			ps := &dst[mn.P]
-			first := true
-			for i, t := range ps.Tokens {
-				if t.End <= mn.Start || t.Start >= mn.End {
-					continue
-				}
+			toks := ps.Tokens
+			i := sort.Search(len(toks), func(i int) bool { return toks[i].End > mn.Start })
+			for first := true; i < len(toks) && toks[i].Start < mn.End; i++ {
 				v := 1 + 2*typ
 				if !first {
 					v++

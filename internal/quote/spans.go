@@ -36,7 +36,7 @@ func chunks(labels [][]uint8, dst []chunk) []chunk {
 // content tied to a cue. entities are the article's (may be nil).
 func (m *Model) FindSpans(paras []Paragraph, entities []article.Entity) []Attribution {
 	st := m.getState()
-	defer m.states.Put(st)
+	defer m.putState(st)
 	_, atts := m.spans(st, paras, entities)
 	return atts
 }

@@ -87,7 +87,7 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 			return nil, err
 		}
 	}
-	m := &draft{cues: cueLexicon(docs)}
+	m := &draft{cues: cueLexicon(docs), lows: map[uint64]bool{}, sufs: map[uint64]bool{}, lems: map[uint64]bool{}}
 	const lexFolds = 5
 	var foldLex [lexFolds]map[uint64]uint8
 	for k := range foldLex {
@@ -127,8 +127,13 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 		// that a word seen three times, all in this article, does not
 		// look like a sure cue to the learner.
 		foldModel := &Model{cues: foldLex[di%lexFolds]}
-		ps := foldModel.prepare(paras, ents, nil)
+		ps := foldModel.prepare(paras, ents, nil, nil)
 		gold := GoldLabels(d, ps)
+		for p := range ps {
+			for _, t := range ps[p].ts {
+				m.lows[t.low], m.sufs[t.suf], m.lems[t.lem] = true, true, true
+			}
+		}
 		for p := range ps {
 			if len(ps[p].ts) == 0 {
 				continue
@@ -377,7 +382,7 @@ func cueLexicon(docs []Doc) map[uint64]uint8 {
 		}
 		for p := range paras {
 			for i, t := range paras[p].Tokens {
-				for _, h := range [2]uint64{hashLower(t.Text), mix(lemmaKey, hashString(stem(strings.ToLower(t.Text))))} {
+				for _, h := range [2]uint64{hashLower(t.Text), mix(lemmaKey, stemHash(t.Text))} {
 					c := counts[h]
 					if c == nil {
 						c = &count{}

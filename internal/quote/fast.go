@@ -1,0 +1,279 @@
+package quote
+
+// Tagging fast. Most of a token's features are its words' (at offsets
+// -3..3): the model keeps each word's weights at every offset in one row,
+// its cluster's in an array by cluster id, and a tagging state caches
+// the sum per word, since news repeats its words. Dense features are read
+// from arrays built when the model loads. The rest are hash lookups,
+// listed first and looked up in one tight loop, so that the processor
+// can wait for several cache misses at once.
+
+const (
+	wordCacheSize = 4096 // entries, a power of two
+	nOffsets      = 2*maxOffset + 1
+)
+
+// wordCache is direct-mapped by the lower-case word's hash: the word's
+// own attributes (wordInfo) and its summed weights at each offset.
+type wordCache struct {
+	keys  []uint64
+	full  []bool
+	infos []tokState
+	rows  []float32 // entry × nOffsets × width
+	width int
+}
+
+func newWordCache(width int) *wordCache {
+	return &wordCache{
+		keys:  make([]uint64, wordCacheSize),
+		full:  make([]bool, wordCacheSize),
+		infos: make([]tokState, wordCacheSize),
+		rows:  make([]float32, wordCacheSize*nOffsets*width),
+		width: width,
+	}
+}
+
+// slot returns the cache slot of the word of ts (whose low is set),
+// filling it on a miss.
+func (wc *wordCache) slot(m *Model, text string, ts *tokState) int {
+	// FNV's middle bits are poorly spread for short words: mix first.
+	i := int(mix(ts.low, 0)>>40) & (wordCacheSize - 1)
+	if wc.full[i] && wc.keys[i] == ts.low {
+		return i
+	}
+	wc.keys[i], wc.full[i] = ts.low, true
+	info := &wc.infos[i]
+	*info = tokState{low: ts.low}
+	m.wordInfo(text, info)
+	m.wordRows(info, wc.rows[i*nOffsets*wc.width:(i+1)*nOffsets*wc.width])
+	return i
+}
+
+// wordRows sets rows (nOffsets × width) to what the word of t gives the
+// tokens around it: the sum of wordFeatures(t, k) for every k.
+func (m *Model) wordRows(t *tokState, rows []float32) {
+	if r := m.words.row(t.low); r != nil {
+		copy(rows, r)
+	} else {
+		clear(rows)
+	}
+	cl := int(t.cl)
+	if (cl+1)*len(rows) <= len(m.clRows) {
+		add(rows, m.clRows[cl*len(rows):(cl+1)*len(rows)])
+	}
+	mid := rows[maxOffset*m.width : (maxOffset+1)*m.width]
+	if r := m.sufs.row(t.suf); r != nil {
+		add(mid, r)
+	}
+	if r := m.lems.row(t.lem); r != nil {
+		add(mid, r)
+	}
+	if c := int(t.cand)*5 + int(t.candL); t.cand < 5 && t.candL < 5 {
+		add(mid, m.cand[c*m.width:(c+1)*m.width])
+	}
+}
+
+// info fills ts's word attributes from the cache.
+func (wc *wordCache) info(m *Model, text string, ts *tokState) {
+	c := &wc.infos[wc.slot(m, text, ts)]
+	ts.suf, ts.lem, ts.cand, ts.candL, ts.cl = c.suf, c.lem, c.cand, c.candL, c.cl
+}
+
+// genRow returns the general feature h's weights, or nil.
+func (m *Model) genRow(h uint64) []float32 { return m.gen.row(h) }
+
+// initFast builds the dense tables, the cluster rows and the cue-bucket
+// rows from the general features.
+func (m *Model) initFast() {
+	w := m.width
+	for t, size := range denseSize {
+		if size == 0 {
+			continue
+		}
+		d := make([]float32, size*w)
+		any := false
+		for v := 0; v < size; v++ {
+			if r := m.genRow(mix(uint64(t), uint64(v))); r != nil {
+				copy(d[v*w:(v+1)*w], r)
+				any = true
+			}
+		}
+		if any {
+			m.dense[t] = d
+		}
+	}
+	cs := loadClusters()
+	m.clRows = make([]float32, (len(cs.prefix)+1)*nOffsets*w)
+	for c := 0; c <= len(cs.prefix); c++ {
+		rows := m.clRows[c*nOffsets*w : (c+1)*nOffsets*w]
+		at := func(k int) []float32 { return rows[(k+maxOffset)*w : (k+maxOffset+1)*w] }
+		var p1 uint64 // a word without a cluster has value 0 at ±1
+		if c > 0 {
+			for _, h := range cs.prefix[c-1] {
+				if r := m.genRow(mix(tCl0, h)); r != nil {
+					add(at(0), r)
+				}
+			}
+			p1 = cs.prefix[c-1][1]
+		}
+		if r := m.genRow(mix(tClm1, p1)); r != nil {
+			add(at(-1), r)
+		}
+		if r := m.genRow(mix(tClp1, p1)); r != nil {
+			add(at(1), r)
+		}
+	}
+	m.cand = make([]float32, 25*w)
+	for c := 0; c < 5; c++ {
+		for l := 0; l < 5; l++ {
+			row := m.cand[(c*5+l)*w : (c*5+l+1)*w]
+			if r := m.genRow(mix(tCand, uint64(c))); r != nil {
+				add(row, r)
+			}
+			if r := m.genRow(mix(tLemCand, uint64(l)<<4|uint64(c))); r != nil {
+				add(row, r)
+			}
+		}
+	}
+}
+
+// edgeRow adds to dst what the paragraph's edge gives a token at offset
+// k: the start's for k < 0, the end's for k > 0.
+func (m *Model) edgeRow(dst []float32, k int) {
+	w := m.width
+	h := hEOS
+	if k < 0 {
+		h = hBOS
+	}
+	if r := m.words.row(h); r != nil {
+		add(dst, r[(k+maxOffset)*w:(k+maxOffset+1)*w])
+	}
+	add(dst, m.clRows[(k+maxOffset)*w:(k+maxOffset+1)*w])
+}
+
+// staticScores fills st.static (token × width) with the weights of every
+// feature of the text, for every stage at once.
+func (m *Model) staticScores(st *state, ps *paraState, c *paraCtx) {
+	n := len(ps.ts)
+	w := m.width
+	st.static = growF(st.static, n*w)
+	static := st.static
+	wc := st.wc
+	for j := 0; j < n; j++ {
+		slot := wc.slot(m, ps.Tokens[j].Text, &ps.ts[j])
+		rows := wc.rows[slot*nOffsets*w : (slot+1)*nOffsets*w]
+		for k := -maxOffset; k <= maxOffset; k++ {
+			i := j - k
+			if i < 0 || i >= n {
+				continue
+			}
+			add(static[i*w:(i+1)*w], rows[(k+maxOffset)*w:(k+maxOffset+1)*w])
+		}
+	}
+	fe := fastEmitter{m: m, h: st.hbuf[:0], at: st.hat[:0], mem: st.memo1, dv: st.dv[:0]}
+	for i := 0; i < n; i++ {
+		dst := static[i*w : (i+1)*w]
+		for k := -maxOffset; k <= maxOffset; k++ {
+			if j := i + k; j < 0 || j >= n {
+				m.edgeRow(dst, k)
+			}
+		}
+		fe.dst, fe.i = dst, int32(i)
+		tokenFeatures(ps, c, i, &fe)
+		fe.end()
+	}
+	st.dv = fe.dv
+	m.lookupAdd(fe.h, fe.at, static, 0, w)
+	st.hbuf, st.hat = fe.h, fe.at
+}
+
+// fastEmitter lists a token's dense feature values and its hashed
+// features. A token's dense values together are a signature that most
+// tokens share with many others (outside quotations, no cue word near,
+// lower case), so their summed weights are memoised by it (end); the
+// hashed features are looked up for the whole paragraph at once
+// (lookupAdd).
+type fastEmitter struct {
+	m   *Model
+	dst []float32 // the current token's row
+	lo  int
+	i   int32
+	dv  []uint32 // template<<16 | value of the token's dense features
+	mem *memo
+	h   []uint64
+	at  []int32
+}
+
+func (e *fastEmitter) dense(t uint64, v int) {
+	if v >= 0 && v < 1<<16 {
+		e.dv = append(e.dv, uint32(t)<<16|uint32(v))
+	}
+}
+
+func (e *fastEmitter) hashed(t uint64, h uint64) {
+	e.h = append(e.h, mix(t, h))
+	e.at = append(e.at, e.i)
+}
+
+// end adds the current token's dense features' weights to its row.
+func (e *fastEmitter) end() {
+	sig := uint64(fnvOffset)
+	for _, x := range e.dv {
+		sig = mix(sig, uint64(x))
+	}
+	mm := e.mem
+	slot := int(sig>>40) & (memoSize - 1)
+	row := mm.rows[slot*mm.cols : (slot+1)*mm.cols]
+	if !mm.full[slot] || mm.keys[slot] != sig {
+		mm.keys[slot], mm.full[slot] = sig, true
+		clear(row)
+		w := e.m.width
+		for _, x := range e.dv {
+			t, v := x>>16, int(x&0xFFFF)
+			d := e.m.dense[t]
+			if o := v*w + e.lo; d != nil && o+mm.cols <= len(d) {
+				add(row, d[o:o+mm.cols])
+			}
+		}
+	}
+	add(e.dst, row)
+	e.dv = e.dv[:0]
+}
+
+// memoSize is the number of dense signatures a memo keeps.
+const memoSize = 4096
+
+// memo is direct-mapped by dense signature: the summed weights.
+type memo struct {
+	keys []uint64
+	full []bool
+	rows []float32
+	cols int
+}
+
+func newMemo(cols int) *memo {
+	return &memo{keys: make([]uint64, memoSize), full: make([]bool, memoSize), rows: make([]float32, memoSize*cols), cols: cols}
+}
+
+// lookupAdd adds, for each general feature h[k], columns lo..lo+cols of
+// its weights to out's row at[k] (rows of cols floats, or of width when
+// cols is the whole width).
+func (m *Model) lookupAdd(h []uint64, at []int32, out []float32, lo, cols int) {
+	g := &m.gen
+	for k, f := range h {
+		r, ok := g.tab.get(f)
+		if !ok {
+			continue
+		}
+		o := int(at[k]) * cols
+		src := g.rows[int(r)*g.stride+lo : int(r)*g.stride+lo+cols]
+		add(out[o:o+cols], src)
+	}
+}
+
+func add(dst, src []float32) {
+	src = src[:len(dst)]
+	for k := range dst {
+		dst[k] += src[k]
+	}
+}

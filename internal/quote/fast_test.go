@@ -1,0 +1,116 @@
+package quote
+
+import (
+	"math"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFastMatchesReference gives random weights to every feature that
+// training would list for some real paragraphs, compiles them, and checks
+// that the fast tagging path (word rows, cluster rows, dense arrays,
+// batched lookups) scores every token as the sum of its listed features'
+// weights does, in both passes.
+func TestFastMatchesReference(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "seed.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := strings.Split(strings.TrimSpace(string(b)), "\n")
+	texts = append(texts, `''We will,'' he said. ‘Single’ “unclosed`, "", "x")
+	paras := Prepare(texts)
+	rng := rand.New(rand.NewSource(7))
+	d := &draft{
+		cues:  map[uint64]uint8{hashLower("said"): 4, hashLower("declared"): 2, mix(lemmaKey, stemHash("warned")): 3},
+		index: map[uint64]int32{}, lows: map[uint64]bool{}, sufs: map[uint64]bool{}, lems: map[uint64]bool{},
+	}
+	ref := &Model{cues: d.cues}
+	ps := ref.prepare(paras, nil, nil, nil)
+	// Some first-pass labels to read in the second pass.
+	labels := make([][]uint8, len(ps))
+	for p := range ps {
+		labels[p] = make([]uint8, len(ps[p].ts))
+		for i := range labels[p] {
+			l := uint8(rng.Intn(nLabels))
+			if isInside(int(l)) && (i == 0 || roleOf(labels[p][i-1]) != roleOf(l)) {
+				l--
+			}
+			labels[p][i] = l
+		}
+	}
+	var scr scratch
+	type lists struct {
+		f1, f2 []uint64
+		o1, o2 []int32
+	}
+	all := make([]lists, len(ps))
+	for p := range ps {
+		for _, ts := range ps[p].ts {
+			d.lows[ts.low], d.sufs[ts.suf], d.lems[ts.lem] = true, true, true
+		}
+		l := &all[p]
+		l.f1, l.o1 = paraFeatures(&ps[p], &scr, nil, nil)
+		l.f2, l.o2 = stage2Features(&ps[p], labels[p], &scr, nil, nil)
+		for _, f := range append(append([]uint64(nil), l.f1...), l.f2...) {
+			if _, ok := d.index[f]; !ok {
+				d.index[f] = int32(len(d.index))
+			}
+		}
+	}
+	for s := 0; s < 2; s++ {
+		ws := &weights{w: make([]float32, len(d.index)*nLabels)}
+		for i := range ws.w {
+			ws.w[i] = float32(rng.Intn(2001)-1000) / 1000
+		}
+		d.stages = append(d.stages, ws)
+	}
+	m := d.compile(0)
+	st := m.getState()
+	st.ps = m.prepare(paras, nil, st.ps, st.wc)
+	for p := range st.ps {
+		n := len(st.ps[p].ts)
+		if n == 0 {
+			continue
+		}
+		var c paraCtx
+		c.fill(st.ps[p].ts, &st.scr)
+		m.staticScores(st, &st.ps[p], &c)
+		var s2 stage2
+		s2.fill(st.ps[p].ts, labels[p], &st.scr)
+		em := make([]float32, n*nLabels)
+		fe := fastEmitter{m: m, lo: nLabels, mem: newMemo(nLabels)}
+		for i := 0; i < n; i++ {
+			fe.dst, fe.i = em[i*nLabels:(i+1)*nLabels], int32(i)
+			stage2TokenFeatures(&st.ps[p], &c, &s2, i, &fe)
+			fe.end()
+		}
+		m.lookupAdd(fe.h, fe.at, em, nLabels, nLabels)
+		l := &all[p]
+		for i := 0; i < n; i++ {
+			for s := 0; s < 2; s++ {
+				for y := 0; y < nLabels; y++ {
+					var want float64
+					for _, f := range l.f1[l.o1[i]:l.o1[i+1]] {
+						want += float64(d.stages[s].w[int(d.index[f])*nLabels+y])
+					}
+					got := float64(st.static[i*m.width+s*nLabels+y])
+					if math.Abs(got-want) > 1e-3 {
+						t.Fatalf("paragraph %d token %d (%q) stage %d label %d: fast %.4f, reference %.4f", p, i, paras[p].Tokens[i].Text, s+1, y, got, want)
+					}
+				}
+			}
+			for y := 0; y < nLabels; y++ {
+				var want float64
+				for _, f := range l.f2[l.o2[i]:l.o2[i+1]] {
+					want += float64(d.stages[1].w[int(d.index[f])*nLabels+y])
+				}
+				if got := float64(em[i*nLabels+y]); math.Abs(got-want) > 1e-3 {
+					t.Fatalf("paragraph %d token %d second-pass label %d: fast %.4f, reference %.4f", p, i, y, got, want)
+				}
+			}
+		}
+	}
+}
