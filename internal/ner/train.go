@@ -15,7 +15,7 @@ import (
 
 // Defaults chosen on eng.testa (MEASUREMENTS.md).
 const (
-	DefaultEpochs = 10
+	DefaultEpochs = 15
 	DefaultSeed   = 1
 	DefaultFolds  = 5
 	DefaultMargin = 100
