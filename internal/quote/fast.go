@@ -14,30 +14,48 @@ const (
 )
 
 // wordCache is direct-mapped by the lower-case word's hash: the word's
-// own attributes (wordInfo) and its summed weights at each offset.
+// own attributes (wordInfo) and its weights: summed at each offset, then
+// those that depend on the word and one small value of its token (tQW
+// and tClQ by quotation state, tSentW by sentence edge, tS2LabW by the
+// first pass's label).
 type wordCache struct {
-	keys  []uint64
-	full  []bool
-	infos []tokState
-	rows  []float32 // entry × nOffsets × width
-	width int
+	keys   []uint64
+	full   []bool
+	infos  []tokState
+	rows   []float32 // entry × stride
+	width  int
+	stride int
 }
 
+// Offsets into a cache entry.
+func (wc *wordCache) qAt() int   { return nOffsets * wc.width }
+func (wc *wordCache) sflAt() int { return (nOffsets + 3) * wc.width }
+func (wc *wordCache) labAt() int { return (nOffsets + 7) * wc.width }
+
 func newWordCache(width int) *wordCache {
+	stride := (nOffsets+7)*width + nLabels*nLabels
 	return &wordCache{
-		keys:  make([]uint64, wordCacheSize),
-		full:  make([]bool, wordCacheSize),
-		infos: make([]tokState, wordCacheSize),
-		rows:  make([]float32, wordCacheSize*nOffsets*width),
-		width: width,
+		keys:   make([]uint64, wordCacheSize),
+		full:   make([]bool, wordCacheSize),
+		infos:  make([]tokState, wordCacheSize),
+		rows:   make([]float32, wordCacheSize*stride),
+		width:  width,
+		stride: stride,
 	}
 }
 
+// entry returns slot i's weights.
+func (wc *wordCache) entry(i int) []float32 { return wc.rows[i*wc.stride : (i+1)*wc.stride] }
+
 // slot returns the cache slot of the word of ts (whose low is set),
-// filling it on a miss.
+// filling it on a miss, and keeps it in ts.
 func (wc *wordCache) slot(m *Model, text string, ts *tokState) int {
+	if i := int(ts.slot); wc.full[i] && wc.keys[i] == ts.low {
+		return i
+	}
 	// FNV's middle bits are poorly spread for short words: mix first.
 	i := int(mix(ts.low, 0)>>40) & (wordCacheSize - 1)
+	ts.slot = int32(i)
 	if wc.full[i] && wc.keys[i] == ts.low {
 		return i
 	}
@@ -45,8 +63,48 @@ func (wc *wordCache) slot(m *Model, text string, ts *tokState) int {
 	info := &wc.infos[i]
 	*info = tokState{low: ts.low}
 	m.wordInfo(text, info)
-	m.wordRows(info, wc.rows[i*nOffsets*wc.width:(i+1)*nOffsets*wc.width])
+	e := wc.entry(i)
+	m.wordRows(info, e[:nOffsets*wc.width])
+	m.wordVariants(info, e[nOffsets*wc.width:])
 	return i
+}
+
+// wordVariants sets e to the weights of the word's features that pair it
+// with a small value: by quotation state q (3 rows of width), by sentence
+// edge (4 rows), and the second pass's by first-pass label (nLabels rows
+// of nLabels).
+func (m *Model) wordVariants(t *tokState, e []float32) {
+	clear(e)
+	w := m.width
+	var cl12 uint64
+	if t.cl != 0 {
+		cl12 = loadClusters().prefix[t.cl-1][2]
+	}
+	for q := 0; q < 3; q++ {
+		dst := e[q*w : (q+1)*w]
+		if r := m.genRow(mix(tQW, mix(uint64(q), t.low))); r != nil {
+			add(dst, r)
+		}
+		if t.cl != 0 {
+			if r := m.genRow(mix(tClQ, mix(cl12, uint64(q)))); r != nil {
+				add(dst, r)
+			}
+		}
+	}
+	for f := 0; f < 4; f++ {
+		if r := m.genRow(mix(tSentW, mix(uint64(f), t.low))); r != nil {
+			add(e[(3+f)*w:(4+f)*w], r)
+		}
+	}
+	if m.stages < 2 {
+		return
+	}
+	lab := e[7*w:]
+	for l := 0; l < nLabels; l++ {
+		if r := m.genRow(mix(tS2LabW, mix(uint64(l), t.low))); r != nil {
+			add(lab[l*nLabels:(l+1)*nLabels], r[nLabels:2*nLabels])
+		}
+	}
 }
 
 // wordRows sets rows (nOffsets × width) to what the word of t gives the
@@ -123,6 +181,34 @@ func (m *Model) initFast() {
 			add(at(1), r)
 		}
 	}
+	radix := 1
+	for _, c := range cs.class4 {
+		radix = max(radix, int(c)+1)
+	}
+	m.posRadix = radix
+	m.posIdx = make([]int32, radix*radix*radix)
+	m.posRows = m.posRows[:0]
+	for a := 0; a < radix; a++ {
+		for b := 0; b < radix; b++ {
+			for c := 0; c < radix; c++ {
+				key := uint64(a)<<16 | uint64(b)<<8 | uint64(c)
+				block := make([]float32, 3*w)
+				any := false
+				for part, t := range [3]uint64{tPos, tPos2, tPos3} {
+					if r := m.genRow(mix(t, key)); r != nil {
+						add(block[part*w:(part+1)*w], r)
+						any = true
+					}
+				}
+				idx := int32(-1)
+				if any {
+					idx = int32(len(m.posRows) / (3 * w))
+					m.posRows = append(m.posRows, block...)
+				}
+				m.posIdx[(a*radix+b)*radix+c] = idx
+			}
+		}
+	}
 	m.cand = make([]float32, 25*w)
 	for c := 0; c < 5; c++ {
 		for l := 0; l < 5; l++ {
@@ -160,17 +246,24 @@ func (m *Model) staticScores(st *state, ps *paraState, c *paraCtx) {
 	static := st.static
 	wc := st.wc
 	for j := 0; j < n; j++ {
-		slot := wc.slot(m, ps.Tokens[j].Text, &ps.ts[j])
-		rows := wc.rows[slot*nOffsets*w : (slot+1)*nOffsets*w]
+		t := &ps.ts[j]
+		e := wc.entry(wc.slot(m, ps.Tokens[j].Text, t))
 		for k := -maxOffset; k <= maxOffset; k++ {
 			i := j - k
 			if i < 0 || i >= n {
 				continue
 			}
-			add(static[i*w:(i+1)*w], rows[(k+maxOffset)*w:(k+maxOffset+1)*w])
+			add(static[i*w:(i+1)*w], e[(k+maxOffset)*w:(k+maxOffset+1)*w])
 		}
+		dst := static[j*w : (j+1)*w]
+		if t.q < 3 {
+			add(dst, e[wc.qAt()+int(t.q)*w:wc.qAt()+int(t.q+1)*w])
+		}
+		add(dst, e[wc.sflAt()+int(t.sfl&3)*w:wc.sflAt()+int(t.sfl&3+1)*w])
 	}
-	fe := fastEmitter{m: m, h: st.hbuf[:0], at: st.hat[:0], mem: st.memo1, dv: st.dv[:0]}
+	m.bigrams(ps, static)
+	m.classTrigrams(ps, static)
+	fe := fastEmitter{m: m, h: st.hbuf[:0], at: st.hat[:0], mem: st.memo1, dv: st.dv[:0], dc: st.dc[:0]}
 	for i := 0; i < n; i++ {
 		dst := static[i*w : (i+1)*w]
 		for k := -maxOffset; k <= maxOffset; k++ {
@@ -182,7 +275,7 @@ func (m *Model) staticScores(st *state, ps *paraState, c *paraCtx) {
 		tokenFeatures(ps, c, i, &fe)
 		fe.end()
 	}
-	st.dv = fe.dv
+	st.dv, st.dc = fe.dv, fe.dc
 	m.lookupAdd(fe.h, fe.at, static, 0, w)
 	st.hbuf, st.hat = fe.h, fe.at
 }
@@ -199,6 +292,7 @@ type fastEmitter struct {
 	lo  int
 	i   int32
 	dv  []uint32 // template<<16 | value of the token's dense features
+	dc  []uint32 // the same, of the cueContext templates
 	mem *memo
 	h   []uint64
 	at  []int32
@@ -206,19 +300,43 @@ type fastEmitter struct {
 
 func (e *fastEmitter) dense(t uint64, v int) {
 	if v >= 0 && v < 1<<16 {
-		e.dv = append(e.dv, uint32(t)<<16|uint32(v))
+		x := uint32(t)<<16 | uint32(v)
+		if cueContext[t] {
+			e.dc = append(e.dc, x)
+		} else {
+			e.dv = append(e.dv, x)
+		}
 	}
 }
 
+// cueContext are the dense templates that describe the nearest cue words
+// (distances, commas): memoised apart from the rest, which most tokens
+// share, so that each memo hits more often.
+var cueContext = [nTemplates]bool{tCandL: true, tCandLQ: true, tCandLThat: true, tSepL: true,
+	tCandR: true, tCandRQ: true, tSepR: true, tS2CueL: true, tS2CueR: true, tS2AfterCue: true}
+
 func (e *fastEmitter) hashed(t uint64, h uint64) {
+	switch t {
+	case tBiM, tBiP, tQW, tSentW, tClQ, tPos, tPos2, tPos3, tS2LabW:
+		return // added in bulk: bigrams, classTrigrams, the word cache
+	}
 	e.h = append(e.h, mix(t, h))
 	e.at = append(e.at, e.i)
 }
 
 // end adds the current token's dense features' weights to its row.
 func (e *fastEmitter) end() {
-	sig := uint64(fnvOffset)
-	for _, x := range e.dv {
+	e.addMemo(e.dv, 1)
+	e.addMemo(e.dc, 2)
+	e.dv, e.dc = e.dv[:0], e.dc[:0]
+}
+
+func (e *fastEmitter) addMemo(dv []uint32, seed uint64) {
+	if len(dv) == 0 {
+		return
+	}
+	sig := seed
+	for _, x := range dv {
 		sig = mix(sig, uint64(x))
 	}
 	mm := e.mem
@@ -228,7 +346,7 @@ func (e *fastEmitter) end() {
 		mm.keys[slot], mm.full[slot] = sig, true
 		clear(row)
 		w := e.m.width
-		for _, x := range e.dv {
+		for _, x := range dv {
 			t, v := x>>16, int(x&0xFFFF)
 			d := e.m.dense[t]
 			if o := v*w + e.lo; d != nil && o+mm.cols <= len(d) {
@@ -237,11 +355,10 @@ func (e *fastEmitter) end() {
 		}
 	}
 	add(e.dst, row)
-	e.dv = e.dv[:0]
 }
 
 // memoSize is the number of dense signatures a memo keeps.
-const memoSize = 4096
+const memoSize = 8192
 
 // memo is direct-mapped by dense signature: the summed weights.
 type memo struct {
@@ -275,5 +392,64 @@ func add(dst, src []float32) {
 	src = src[:len(dst)]
 	for k := range dst {
 		dst[k] += src[k]
+	}
+}
+
+// bigrams adds the word-pair features (tBiP to the first word, tBiM to
+// the second), one lookup per pair, the paragraph's edges included.
+func (m *Model) bigrams(ps *paraState, static []float32) {
+	n := len(ps.ts)
+	w := m.width
+	prev := hBOS
+	for i := 0; i <= n; i++ {
+		next := hEOS
+		if i < n {
+			next = ps.ts[i].low
+		}
+		if r := m.bigram.row(mix(prev, next)); r != nil {
+			if i > 0 {
+				add(static[(i-1)*w:i*w], r[:w])
+			}
+			if i < n {
+				add(static[i*w:(i+1)*w], r[w:])
+			}
+		}
+		prev = next
+	}
+}
+
+// classTrigrams adds the word-class trigram features: the trigram around
+// each position gives tPos to its middle, tPos2 to the token after and
+// tPos3 to the token before.
+func (m *Model) classTrigrams(ps *paraState, static []float32) {
+	n := len(ps.ts)
+	w := m.width
+	cs := loadClusters()
+	cls := func(i int) int {
+		if i < 0 || i >= n || ps.ts[i].cl == 0 {
+			return 0
+		}
+		return int(cs.class4[ps.ts[i].cl-1])
+	}
+	r := m.posRadix
+	for i := -1; i <= n; i++ {
+		a, b, c := cls(i-1), cls(i), cls(i+1)
+		if a >= r || b >= r || c >= r {
+			continue
+		}
+		idx := m.posIdx[(a*r+b)*r+c]
+		if idx < 0 {
+			continue
+		}
+		block := m.posRows[int(idx)*3*w : (int(idx)+1)*3*w]
+		if i >= 0 && i < n {
+			add(static[i*w:(i+1)*w], block[:w])
+		}
+		if i+1 >= 0 && i+1 < n {
+			add(static[(i+1)*w:(i+2)*w], block[w:2*w])
+		}
+		if i-1 >= 0 && i-1 < n {
+			add(static[(i-1)*w:i*w], block[2*w:])
+		}
 	}
 }

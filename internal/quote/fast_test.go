@@ -26,6 +26,7 @@ func TestFastMatchesReference(t *testing.T) {
 	d := &draft{
 		cues:  map[uint64]uint8{hashLower("said"): 4, hashLower("declared"): 2, mix(lemmaKey, stemHash("warned")): 3},
 		index: map[uint64]int32{}, lows: map[uint64]bool{}, sufs: map[uint64]bool{}, lems: map[uint64]bool{},
+		bigrams: map[uint64]bool{},
 	}
 	ref := &Model{cues: d.cues}
 	ps := ref.prepare(paras, nil, nil, nil)
@@ -48,9 +49,7 @@ func TestFastMatchesReference(t *testing.T) {
 	}
 	all := make([]lists, len(ps))
 	for p := range ps {
-		for _, ts := range ps[p].ts {
-			d.lows[ts.low], d.sufs[ts.suf], d.lems[ts.lem] = true, true, true
-		}
+		d.addVocab(&ps[p])
 		l := &all[p]
 		l.f1, l.o1 = paraFeatures(&ps[p], &scr, nil, nil)
 		l.f2, l.o2 = stage2Features(&ps[p], labels[p], &scr, nil, nil)
@@ -78,16 +77,8 @@ func TestFastMatchesReference(t *testing.T) {
 		var c paraCtx
 		c.fill(st.ps[p].ts, &st.scr)
 		m.staticScores(st, &st.ps[p], &c)
-		var s2 stage2
-		s2.fill(st.ps[p].ts, labels[p], &st.scr)
 		em := make([]float32, n*nLabels)
-		fe := fastEmitter{m: m, lo: nLabels, mem: newMemo(nLabels)}
-		for i := 0; i < n; i++ {
-			fe.dst, fe.i = em[i*nLabels:(i+1)*nLabels], int32(i)
-			stage2TokenFeatures(&st.ps[p], &c, &s2, i, &fe)
-			fe.end()
-		}
-		m.lookupAdd(fe.h, fe.at, em, nLabels, nLabels)
+		m.laterScores(st, &st.ps[p], &c, labels[p], em, 1)
 		l := &all[p]
 		for i := 0; i < n; i++ {
 			for s := 0; s < 2; s++ {

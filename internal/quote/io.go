@@ -19,7 +19,7 @@ import (
 // weights as int16 in one unit. Sorted keys and a fixed layout make the
 // same model the same bytes.
 
-var magic = [8]byte{'D', 'L', 'Q', 'U', 'O', 'T', 0, 2}
+var magic = [8]byte{'D', 'L', 'Q', 'U', 'O', 'T', 0, 3}
 
 // ErrModel is returned by Load for a file that is not a model this
 // package can read.
@@ -65,7 +65,7 @@ func (m *Model) Save(w io.Writer) error {
 	if err := flush(); err != nil {
 		return err
 	}
-	for _, set := range []*rowSet{&m.gen, &m.words, &m.sufs, &m.lems} {
+	for _, set := range m.rowSets() {
 		u32(uint32(len(set.keys)))
 		u32(uint32(set.stride))
 		for _, k := range set.keys {
@@ -161,9 +161,9 @@ func Load(r io.Reader) (*Model, error) {
 			}
 		}
 	}
-	for _, set := range []*rowSet{&m.gen, &m.words, &m.sufs, &m.lems} {
+	for _, set := range m.rowSets() {
 		nk, stride := int(u32()), int(u32())
-		if nk > 1<<26 || stride != m.width && stride != nOffsets*m.width {
+		if nk > 1<<26 || stride != m.width && stride != nOffsets*m.width && stride != 2*m.width {
 			return nil, ErrModel
 		}
 		set.stride = stride

@@ -23,6 +23,7 @@ type Model struct {
 	words  rowSet // lower-case word hash → nOffsets × width
 	sufs   rowSet
 	lems   rowSet
+	bigram rowSet // pair hash → 2 × width: what the pair gives its first and its second word
 	trans  [][nLabels + 1][nLabels]float32
 	// states are reusable tagging states. Not a sync.Pool: that one is
 	// emptied at every collection, and a state's word cache is worth
@@ -31,6 +32,12 @@ type Model struct {
 	dense  [nTemplates][]float32 // per dense template: value × width
 	clRows []float32             // per cluster id (0: none): nOffsets × width
 	cand   []float32             // per cue bucket × stem cue bucket: width
+	// Word-class trigrams (tPos, tPos2, tPos3): posIdx by the three
+	// classes (radix posRadix) gives a block of 3 × width in posRows,
+	// what the trigram gives its middle, its next and its previous token.
+	posIdx   []int32
+	posRows  []float32
+	posRadix int
 }
 
 // rowSet is weight rows by 64-bit key.
@@ -64,9 +71,10 @@ type draft struct {
 	cues   map[uint64]uint8
 	index  map[uint64]int32
 	stages []*weights
-	lows   map[uint64]bool
-	sufs   map[uint64]bool
-	lems   map[uint64]bool
+	lows    map[uint64]bool
+	sufs    map[uint64]bool
+	lems    map[uint64]bool
+	bigrams map[uint64]bool // mix(word, next word), the edges included
 }
 
 // pruneBelow drops the weights whose magnitudes are all below this: on
@@ -136,6 +144,10 @@ func (d *draft) compile(th float32) *Model {
 	})
 	build(&m.sufs, w, d.sufs, func(h uint64, r []float32) bool { return rowOf(mix(tSuf, h), r) })
 	build(&m.lems, w, d.lems, func(h uint64, r []float32) bool { return rowOf(mix(tLem, h), r) })
+	build(&m.bigram, 2*w, d.bigrams, func(h uint64, r []float32) bool {
+		a := rowOf(mix(tBiP, h), r[:w])
+		return rowOf(mix(tBiM, h), r[w:]) || a
+	})
 	rest := map[uint64]bool{}
 	for k := range d.index {
 		if !used[k] {
@@ -152,16 +164,25 @@ func (d *draft) compile(th float32) *Model {
 
 // index builds the lookup tables and what tagging precomputes.
 func (m *Model) index() {
-	for _, s := range []*rowSet{&m.gen, &m.words, &m.sufs, &m.lems} {
+	for _, s := range m.rowSets() {
 		s.index()
 	}
 	m.initFast()
 	m.states = make(chan *state, 2*runtime.GOMAXPROCS(0))
 }
 
-// Rows is the number of weight rows: features, words, suffixes, stems.
+func (m *Model) rowSets() []*rowSet {
+	return []*rowSet{&m.gen, &m.words, &m.sufs, &m.lems, &m.bigram}
+}
+
+// Rows is the number of weight rows: features, words, suffixes, stems,
+// word pairs.
 func (m *Model) Rows() int {
-	return len(m.gen.keys) + len(m.words.keys) + len(m.sufs.keys) + len(m.lems.keys)
+	n := 0
+	for _, s := range m.rowSets() {
+		n += len(s.keys)
+	}
+	return n
 }
 
 // state is one call's working memory, reused through a pool.
@@ -178,7 +199,7 @@ type state struct {
 	wc     *wordCache
 	hbuf   []uint64 // hashed features of a paragraph
 	hat    []int32  // their tokens
-	dv     []uint32 // a token's dense features
+	dv, dc []uint32 // a token's dense features
 	memo1  *memo    // the text's dense features, every stage
 	memo2  *memo    // the second pass's own dense features
 }
@@ -222,7 +243,6 @@ func (m *Model) tag(st *state, paras []Paragraph, entities []article.Entity) ([]
 	ps := st.ps
 	labels := make([][]uint8, len(ps))
 	var c paraCtx
-	var s2 stage2
 	for p := range ps {
 		n := len(ps[p].ts)
 		labels[p] = make([]uint8, n)
@@ -239,15 +259,7 @@ func (m *Model) tag(st *state, paras []Paragraph, entities []article.Entity) ([]
 				copy(em[i*nLabels:i*nLabels+nLabels], st.static[i*m.width+s*nLabels:])
 			}
 			if s > 0 {
-				s2.fill(ps[p].ts, labels[p], &st.scr)
-				fe := fastEmitter{m: m, lo: s * nLabels, h: st.hbuf[:0], at: st.hat[:0], mem: st.memo2, dv: st.dv[:0]}
-				for i := 0; i < n; i++ {
-					fe.dst, fe.i = em[i*nLabels:i*nLabels+nLabels], int32(i)
-					stage2TokenFeatures(&ps[p], &c, &s2, i, &fe)
-					fe.end()
-				}
-				m.lookupAdd(fe.h, fe.at, em, s*nLabels, nLabels)
-				st.hbuf, st.hat = fe.h, fe.at
+				m.laterScores(st, &ps[p], &c, labels[p], em, s)
 			}
 			viterbi(em, &m.trans[s], n, st.back, labels[p])
 		}
@@ -255,3 +267,24 @@ func (m *Model) tag(st *state, paras []Paragraph, entities []article.Entity) ([]
 	return ps, labels
 }
 
+
+// laterScores adds to em (token × nLabels) pass s's weights of its own
+// features, which read the labels pl of the pass before.
+func (m *Model) laterScores(st *state, ps *paraState, c *paraCtx, pl []uint8, em []float32, s int) {
+	var s2 stage2
+	s2.fill(ps.ts, pl, &st.scr)
+	fe := fastEmitter{m: m, lo: s * nLabels, h: st.hbuf[:0], at: st.hat[:0], mem: st.memo2, dv: st.dv[:0], dc: st.dc[:0]}
+	for i := range ps.ts {
+		dst := em[i*nLabels : i*nLabels+nLabels]
+		fe.dst, fe.i = dst, int32(i)
+		stage2TokenFeatures(ps, c, &s2, i, &fe)
+		fe.end()
+		if s == 1 { // the word cache holds the second pass's tS2LabW
+			e := st.wc.entry(st.wc.slot(m, ps.Tokens[i].Text, &ps.ts[i]))
+			l := int(pl[i])
+			add(dst, e[st.wc.labAt()+l*nLabels:st.wc.labAt()+(l+1)*nLabels])
+		}
+	}
+	m.lookupAdd(fe.h, fe.at, em, s*nLabels, nLabels)
+	st.hbuf, st.hat, st.dv, st.dc = fe.h, fe.at, fe.dv, fe.dc
+}

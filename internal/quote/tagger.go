@@ -33,7 +33,9 @@ var negInf = float32(math.Inf(-1))
 
 // viterbi finds the best label sequence for emission scores em (n ×
 // nLabels) and transition scores trans ([prev][cur], prev nLabels the
-// start), writing it to out. back is scratch of n × nLabels.
+// start), writing it to out. back is scratch of n × nLabels. An inside
+// label can only follow its own begin or inside label, so it weighs two
+// predecessors, not seven. Ties go to the lower label.
 func viterbi(em []float32, trans *[nLabels + 1][nLabels]float32, n int, back []uint8, out []uint8) {
 	if n == 0 {
 		return
@@ -46,20 +48,34 @@ func viterbi(em []float32, trans *[nLabels + 1][nLabels]float32, n int, back []u
 			cur[y] = negInf
 		}
 	}
-	for i := 1; i < n; i++ {
-		row := em[i*nLabels : i*nLabels+nLabels]
+	var col [nLabels][nLabels]float32 // col[y][p] = trans[p][y]
+	for p := 0; p < nLabels; p++ {
 		for y := 0; y < nLabels; y++ {
-			best, arg := negInf, 0
-			for p := 0; p < nLabels; p++ {
-				if !allowed(p, y) {
-					continue
-				}
-				if s := cur[p] + trans[p][y]; s > best {
+			col[y][p] = trans[p][y]
+		}
+	}
+	outside := [4]int{lO, lBSrc, lBCue, lBCon}
+	for i := 1; i < n; i++ {
+		row := em[i*nLabels : i*nLabels+nLabels : i*nLabels+nLabels]
+		b := back[i*nLabels : i*nLabels+nLabels : i*nLabels+nLabels]
+		for _, y := range outside {
+			c := &col[y]
+			best, arg := cur[0]+c[0], 0
+			for p := 1; p < nLabels; p++ {
+				if s := cur[p] + c[p]; s > best {
 					best, arg = s, p
 				}
 			}
 			next[y] = best + row[y]
-			back[i*nLabels+y] = uint8(arg)
+			b[y] = uint8(arg)
+		}
+		for y := lISrc; y <= lICon; y += 2 {
+			s1, s2 := cur[y-1]+col[y][y-1], cur[y]+col[y][y]
+			if s2 > s1 {
+				next[y], b[y] = s2+row[y], uint8(y)
+			} else {
+				next[y], b[y] = s1+row[y], uint8(y-1)
+			}
 		}
 		cur = next
 	}

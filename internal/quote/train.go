@@ -87,7 +87,7 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 			return nil, err
 		}
 	}
-	m := &draft{cues: cueLexicon(docs), lows: map[uint64]bool{}, sufs: map[uint64]bool{}, lems: map[uint64]bool{}}
+	m := &draft{cues: cueLexicon(docs), lows: map[uint64]bool{}, sufs: map[uint64]bool{}, lems: map[uint64]bool{}, bigrams: map[uint64]bool{}}
 	const lexFolds = 5
 	var foldLex [lexFolds]map[uint64]uint8
 	for k := range foldLex {
@@ -130,9 +130,7 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 		ps := foldModel.prepare(paras, ents, nil, nil)
 		gold := GoldLabels(d, ps)
 		for p := range ps {
-			for _, t := range ps[p].ts {
-				m.lows[t.low], m.sufs[t.suf], m.lems[t.lem] = true, true, true
-			}
+			m.addVocab(&ps[p])
 		}
 		for p := range ps {
 			if len(ps[p].ts) == 0 {
@@ -534,4 +532,16 @@ func modelForm(s string) string {
 		return strings.ReplaceAll(s, "’", "'")
 	}
 	return s
+}
+
+// addVocab records the words, suffixes, stems and word pairs of a
+// paragraph, whose weights compile gathers into rows.
+func (d *draft) addVocab(ps *paraState) {
+	prev := hBOS
+	for _, t := range ps.ts {
+		d.lows[t.low], d.sufs[t.suf], d.lems[t.lem] = true, true, true
+		d.bigrams[mix(prev, t.low)] = true
+		prev = t.low
+	}
+	d.bigrams[mix(prev, hEOS)] = true
 }
