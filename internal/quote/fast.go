@@ -13,128 +13,72 @@ const (
 	nOffsets      = 2*maxOffset + 1
 )
 
-// wordCache is direct-mapped by the lower-case word's hash: the word's
-// own attributes (wordInfo) and its weights: summed at each offset, then
-// those that depend on the word and one small value of its token (tQW
-// and tClQ by quotation state, tSentW by sentence edge, tS2LabW by the
-// first pass's label).
+// wordCache is direct-mapped by the lower-case word's hash: what the
+// word alone decides (wordInfo), which costs a stem and map lookups.
 type wordCache struct {
-	keys   []uint64
-	full   []bool
-	infos  []tokState
-	rows   []float32 // entry × stride
-	width  int
-	stride int
+	keys  []uint64
+	full  []bool
+	infos []tokState
 }
 
-// Offsets into a cache entry.
-func (wc *wordCache) qAt() int   { return nOffsets * wc.width }
-func (wc *wordCache) sflAt() int { return (nOffsets + 3) * wc.width }
-func (wc *wordCache) labAt() int { return (nOffsets + 7) * wc.width }
-
-func newWordCache(width int) *wordCache {
-	stride := (nOffsets+7)*width + nLabels*nLabels
+func newWordCache() *wordCache {
 	return &wordCache{
-		keys:   make([]uint64, wordCacheSize),
-		full:   make([]bool, wordCacheSize),
-		infos:  make([]tokState, wordCacheSize),
-		rows:   make([]float32, wordCacheSize*stride),
-		width:  width,
-		stride: stride,
+		keys:  make([]uint64, wordCacheSize),
+		full:  make([]bool, wordCacheSize),
+		infos: make([]tokState, wordCacheSize),
 	}
 }
 
-// entry returns slot i's weights.
-func (wc *wordCache) entry(i int) []float32 { return wc.rows[i*wc.stride : (i+1)*wc.stride] }
-
-// slot returns the cache slot of the word of ts (whose low is set),
-// filling it on a miss, and keeps it in ts.
-func (wc *wordCache) slot(m *Model, text string, ts *tokState) int {
-	if i := int(ts.slot); wc.full[i] && wc.keys[i] == ts.low {
-		return i
-	}
+// info fills ts's word attributes (ts.low set), from the cache or, on a
+// miss, computed and cached.
+func (wc *wordCache) info(m *Model, text string, ts *tokState) {
 	// FNV's middle bits are poorly spread for short words: mix first.
 	i := int(mix(ts.low, 0)>>40) & (wordCacheSize - 1)
-	ts.slot = int32(i)
-	if wc.full[i] && wc.keys[i] == ts.low {
-		return i
+	c := &wc.infos[i]
+	if !wc.full[i] || wc.keys[i] != ts.low {
+		wc.keys[i], wc.full[i] = ts.low, true
+		*c = tokState{low: ts.low}
+		m.wordInfo(text, c)
 	}
-	wc.keys[i], wc.full[i] = ts.low, true
-	info := &wc.infos[i]
-	*info = tokState{low: ts.low}
-	m.wordInfo(text, info)
-	e := wc.entry(i)
-	m.wordRows(info, e[:nOffsets*wc.width])
-	m.wordVariants(info, e[nOffsets*wc.width:])
-	return i
+	ts.suf, ts.lem, ts.cand, ts.candL, ts.cl = c.suf, c.lem, c.cand, c.candL, c.cl
 }
 
-// wordVariants sets e to the weights of the word's features that pair it
-// with a small value: by quotation state q (3 rows of width), by sentence
-// edge (4 rows), and the second pass's by first-pass label (nLabels rows
-// of nLabels).
-func (m *Model) wordVariants(t *tokState, e []float32) {
-	clear(e)
+// addWord adds what the word of token j gives the tokens around it (its
+// word features at every offset, wordFeatures) to static (token × width).
+func (m *Model) addWord(ps *paraState, j int, static []float32) {
+	n := len(ps.ts)
 	w := m.width
-	var cl12 uint64
-	if t.cl != 0 {
-		cl12 = loadClusters().prefix[t.cl-1][2]
-	}
-	for q := 0; q < 3; q++ {
-		dst := e[q*w : (q+1)*w]
-		if r := m.genRow(mix(tQW, mix(uint64(q), t.low))); r != nil {
-			add(dst, r)
-		}
-		if t.cl != 0 {
-			if r := m.genRow(mix(tClQ, mix(cl12, uint64(q)))); r != nil {
-				add(dst, r)
+	t := &ps.ts[j]
+	if r := m.words.row(t.low); r != nil {
+		for k := -maxOffset; k <= maxOffset; k++ {
+			if i := j - k; i >= 0 && i < n {
+				add(static[i*w:(i+1)*w], r[(k+maxOffset)*w:(k+maxOffset+1)*w])
 			}
 		}
 	}
-	for f := 0; f < 4; f++ {
-		if r := m.genRow(mix(tSentW, mix(uint64(f), t.low))); r != nil {
-			add(e[(3+f)*w:(4+f)*w], r)
-		}
-	}
-	if m.stages < 2 {
-		return
-	}
-	lab := e[7*w:]
-	for l := 0; l < nLabels; l++ {
-		if r := m.genRow(mix(tS2LabW, mix(uint64(l), t.low))); r != nil {
-			add(lab[l*nLabels:(l+1)*nLabels], r[nLabels:2*nLabels])
-		}
-	}
-}
-
-// wordRows sets rows (nOffsets × width) to what the word of t gives the
-// tokens around it: the sum of wordFeatures(t, k) for every k.
-func (m *Model) wordRows(t *tokState, rows []float32) {
-	if r := m.words.row(t.low); r != nil {
-		copy(rows, r)
-	} else {
-		clear(rows)
-	}
+	// Cluster features sit at offsets -1..1 only.
 	cl := int(t.cl)
-	if (cl+1)*len(rows) <= len(m.clRows) {
-		add(rows, m.clRows[cl*len(rows):(cl+1)*len(rows)])
+	block := m.clRows[cl*nOffsets*w : (cl+1)*nOffsets*w]
+	for k := -1; k <= 1; k++ {
+		if i := j - k; i >= 0 && i < n {
+			add(static[i*w:(i+1)*w], block[(k+maxOffset)*w:(k+maxOffset+1)*w])
+		}
 	}
-	mid := rows[maxOffset*m.width : (maxOffset+1)*m.width]
+	mid := static[j*w : (j+1)*w]
 	if r := m.sufs.row(t.suf); r != nil {
 		add(mid, r)
 	}
 	if r := m.lems.row(t.lem); r != nil {
 		add(mid, r)
 	}
-	if c := int(t.cand)*5 + int(t.candL); t.cand < 5 && t.candL < 5 {
-		add(mid, m.cand[c*m.width:(c+1)*m.width])
+	if t.cand < 5 && t.candL < 5 {
+		c := int(t.cand)*5 + int(t.candL)
+		add(mid, m.cand[c*w:(c+1)*w])
 	}
-}
-
-// info fills ts's word attributes from the cache.
-func (wc *wordCache) info(m *Model, text string, ts *tokState) {
-	c := &wc.infos[wc.slot(m, text, ts)]
-	ts.suf, ts.lem, ts.cand, ts.candL, ts.cl = c.suf, c.lem, c.cand, c.candL, c.cl
+	if t.q < 3 {
+		c := cl*3 + int(t.q)
+		add(mid, m.clQ[c*w:(c+1)*w])
+	}
 }
 
 // genRow returns the general feature h's weights, or nil.
@@ -179,6 +123,14 @@ func (m *Model) initFast() {
 		}
 		if r := m.genRow(mix(tClp1, p1)); r != nil {
 			add(at(1), r)
+		}
+	}
+	m.clQ = make([]float32, (len(cs.prefix)+1)*3*w)
+	for c := 1; c <= len(cs.prefix); c++ {
+		for q := 0; q < 3; q++ {
+			if r := m.genRow(mix(tClQ, mix(cs.prefix[c-1][2], uint64(q)))); r != nil {
+				copy(m.clQ[(c*3+q)*w:(c*3+q+1)*w], r)
+			}
 		}
 	}
 	radix := 1
@@ -244,22 +196,8 @@ func (m *Model) staticScores(st *state, ps *paraState, c *paraCtx) {
 	w := m.width
 	st.static = growF(st.static, n*w)
 	static := st.static
-	wc := st.wc
 	for j := 0; j < n; j++ {
-		t := &ps.ts[j]
-		e := wc.entry(wc.slot(m, ps.Tokens[j].Text, t))
-		for k := -maxOffset; k <= maxOffset; k++ {
-			i := j - k
-			if i < 0 || i >= n {
-				continue
-			}
-			add(static[i*w:(i+1)*w], e[(k+maxOffset)*w:(k+maxOffset+1)*w])
-		}
-		dst := static[j*w : (j+1)*w]
-		if t.q < 3 {
-			add(dst, e[wc.qAt()+int(t.q)*w:wc.qAt()+int(t.q+1)*w])
-		}
-		add(dst, e[wc.sflAt()+int(t.sfl&3)*w:wc.sflAt()+int(t.sfl&3+1)*w])
+		m.addWord(ps, j, static)
 	}
 	m.bigrams(ps, static)
 	m.classTrigrams(ps, static)
@@ -317,8 +255,8 @@ var cueContext = [nTemplates]bool{tCandL: true, tCandLQ: true, tCandLThat: true,
 
 func (e *fastEmitter) hashed(t uint64, h uint64) {
 	switch t {
-	case tBiM, tBiP, tQW, tSentW, tClQ, tPos, tPos2, tPos3, tS2LabW:
-		return // added in bulk: bigrams, classTrigrams, the word cache
+	case tBiM, tBiP, tClQ, tPos, tPos2, tPos3:
+		return // added in bulk: bigrams, classTrigrams, addWord
 	}
 	e.h = append(e.h, mix(t, h))
 	e.at = append(e.at, e.i)
@@ -388,10 +326,40 @@ func (m *Model) lookupAdd(h []uint64, at []int32, out []float32, lo, cols int) {
 	}
 }
 
+// add adds src to dst, element by element. The widths that tagging uses
+// (one pass's labels, two passes') are unrolled.
 func add(dst, src []float32) {
-	src = src[:len(dst)]
-	for k := range dst {
-		dst[k] += src[k]
+	switch len(dst) {
+	case 2 * nLabels:
+		d, s := (*[2 * nLabels]float32)(dst), (*[2 * nLabels]float32)(src)
+		d[0] += s[0]
+		d[1] += s[1]
+		d[2] += s[2]
+		d[3] += s[3]
+		d[4] += s[4]
+		d[5] += s[5]
+		d[6] += s[6]
+		d[7] += s[7]
+		d[8] += s[8]
+		d[9] += s[9]
+		d[10] += s[10]
+		d[11] += s[11]
+		d[12] += s[12]
+		d[13] += s[13]
+	case nLabels:
+		d, s := (*[nLabels]float32)(dst), (*[nLabels]float32)(src)
+		d[0] += s[0]
+		d[1] += s[1]
+		d[2] += s[2]
+		d[3] += s[3]
+		d[4] += s[4]
+		d[5] += s[5]
+		d[6] += s[6]
+	default:
+		src = src[:len(dst)]
+		for k := range dst {
+			dst[k] += src[k]
+		}
 	}
 }
 

@@ -32,6 +32,7 @@ type Model struct {
 	dense  [nTemplates][]float32 // per dense template: value × width
 	clRows []float32             // per cluster id (0: none): nOffsets × width
 	cand   []float32             // per cue bucket × stem cue bucket: width
+	clQ    []float32             // per cluster id (0: none) × quotation state: width (tClQ)
 	// Word-class trigrams (tPos, tPos2, tPos3): posIdx by the three
 	// classes (radix posRadix) gives a block of 3 × width in posRows,
 	// what the trigram gives its middle, its next and its previous token.
@@ -209,7 +210,7 @@ func (m *Model) getState() *state {
 	case st := <-m.states:
 		return st
 	default:
-		return &state{wc: newWordCache(m.width), memo1: newMemo(m.width), memo2: newMemo(nLabels)}
+		return &state{wc: newWordCache(), memo1: newMemo(m.width), memo2: newMemo(nLabels)}
 	}
 }
 
@@ -279,11 +280,6 @@ func (m *Model) laterScores(st *state, ps *paraState, c *paraCtx, pl []uint8, em
 		fe.dst, fe.i = dst, int32(i)
 		stage2TokenFeatures(ps, c, &s2, i, &fe)
 		fe.end()
-		if s == 1 { // the word cache holds the second pass's tS2LabW
-			e := st.wc.entry(st.wc.slot(m, ps.Tokens[i].Text, &ps.ts[i]))
-			l := int(pl[i])
-			add(dst, e[st.wc.labAt()+l*nLabels:st.wc.labAt()+(l+1)*nLabels])
-		}
 	}
 	m.lookupAdd(fe.h, fe.at, em, s*nLabels, nLabels)
 	st.hbuf, st.hat, st.dv, st.dc = fe.h, fe.at, fe.dv, fe.dc

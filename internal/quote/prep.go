@@ -34,7 +34,6 @@ type tokState struct {
 	cand  uint8  // cue lexicon bucket, 0 when not a cue word
 	cl    uint32 // word cluster id + 1, 0 when unknown
 	sent  int32  // sentence index within the paragraph
-	slot  int32  // where the word cache last had the word
 }
 
 // Token shapes.
