@@ -357,4 +357,3 @@ func pairStats(docs []quote.Doc, find func([]quote.Paragraph, []article.Entity) 
 	return fmt.Sprintf("cue-matched %d: source same %d, both none %d, pred none %d, gold none %d, differ %d; content same %d, pred none %d, differ %d\n",
 		n, srcSame, gNoSrcPNoSrc, srcNone, srcGoldNone, srcOther, conSame, conNone, conOther)
 }
-

@@ -378,11 +378,11 @@ func paraFeatures(ps *paraState, scr *scratch, feats []uint64, offs []int32) ([]
 // stage2 is what the second pass's features need of the first pass's
 // labels in a paragraph.
 type stage2 struct {
-	pl                    []uint8
-	sentRoles             []uint8  // per sentence: bit r-1 when it holds role r
-	left, right, leftEnd  []int32  // nearest cue chunk's first token before/after, and the last cue token before
-	pattern               []uint64 // per sentence: its chunk roles, 2 bits each
-	place                 []uint8  // per token: inside chunk k (2k-1) or after it (2k)
+	pl                   []uint8
+	sentRoles            []uint8  // per sentence: bit r-1 when it holds role r
+	left, right, leftEnd []int32  // nearest cue chunk's first token before/after, and the last cue token before
+	pattern              []uint64 // per sentence: its chunk roles, 2 bits each
+	place                []uint8  // per token: inside chunk k (2k-1) or after it (2k)
 }
 
 func (s *stage2) fill(ts []tokState, pl []uint8, scr *scratch) {

@@ -19,4 +19,3 @@ func New(m *Model) *Finder { return &Finder{m: m} }
 func (f *Finder) FindSpans(paras []Paragraph, entities []article.Entity) []Attribution {
 	return f.m.FindSpans(paras, entities)
 }
-

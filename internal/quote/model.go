@@ -69,9 +69,9 @@ func (r *rowSet) row(key uint64) []float32 {
 // weights per stage, and the words, suffixes and stems seen. compile
 // prunes and indexes it for tagging.
 type draft struct {
-	cues   map[uint64]uint8
-	index  map[uint64]int32
-	stages []*weights
+	cues    map[uint64]uint8
+	index   map[uint64]int32
+	stages  []*weights
 	lows    map[uint64]bool
 	sufs    map[uint64]bool
 	lems    map[uint64]bool
@@ -267,7 +267,6 @@ func (m *Model) tag(st *state, paras []Paragraph, entities []article.Entity) ([]
 	}
 	return ps, labels
 }
-
 
 // laterScores adds to em (token × nLabels) pass s's weights of its own
 // features, which read the labels pl of the pass before.
