@@ -5,15 +5,14 @@ package ner
 // separately what ends a name and what a one-word name looks like
 // (Ratinov and Roth 2009 measured it better than BIO).
 const (
-	tagO    = 0
-	nTags   = 1 + 4*nTypes
-	posB    = 0
-	posI    = 1
-	posL    = 2
-	posU    = 3
-	noTag   = nTags     // history before the sentence starts
-	nHist   = nTags + 1 // tags plus noTag
-	maxSent = 1 << 16   // longer "sentences" are tagged in pieces
+	tagO  = 0
+	nTags = 1 + 4*nTypes
+	posB  = 0
+	posI  = 1
+	posL  = 2
+	posU  = 3
+	noTag = nTags     // history before the sentence starts
+	nHist = nTags + 1 // tags plus noTag
 )
 
 func mkTag(typ, pos int) uint8 { return uint8(1 + 4*typ + pos) }

@@ -5,9 +5,9 @@ import (
 	"sync/atomic"
 )
 
-// Model is a trained recognizer: the weights of a greedy left-to-right
-// tagger and of its second pass, the packed gazetteers and the word
-// clusters. It is safe for concurrent use.
+// Model is a trained recognizer: the weights of the tagger and of its
+// second pass, the packed gazetteers and the word clusters. It is safe
+// for concurrent use.
 //
 // Each feature has one row of weights: the first pass's for each tag,
 // then the second pass's, so that one lookup serves both passes. The
@@ -312,8 +312,10 @@ func (m *Model) tag(st *state) {
 	m.decode(st, 1)
 }
 
-// decode labels each sentence greedily left to right for pass s, adding
-// the history features to the static scores, within BILOU's transitions.
+// decode labels each sentence for pass s: by Viterbi over the static
+// scores and the label-pair weights, or, for models trained that way,
+// greedily left to right with the richer history features. Either keeps
+// within BILOU's transitions.
 func (m *Model) decode(st *state, s int) {
 	out := st.tags[s]
 	if m.cfg&cfgViterbi != 0 {

@@ -37,10 +37,11 @@ type TrainOptions struct {
 	// pass did not train on.
 	Folds int
 	// Disable turns feature groups off, for ablations: gaz, doccase,
-	// clusters, stage2, form, s2ctx.
+	// clusters, stage2, form, s2ctx, bigrams, lowcap, histlow, viterbi
+	// (greedy decoding instead).
 	Disable []string
 	// Enable turns on feature groups that are off by default: capwin,
-	// s2cap (see features.go).
+	// s2cap, conj, capratio, senttype, s2conf, affixcase (features.go).
 	Enable []string
 	// Margin makes training also update on right answers that won by
 	// less than this (in update counts); 0 takes DefaultMargin, a
@@ -106,6 +107,8 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 			cfg &^= cfgStage2
 		case "form":
 			cfg &^= cfgForm
+		case "viterbi":
+			cfg &^= cfgViterbi
 		case "s2ctx":
 			cfg &^= cfgS2Ctx
 		case "bigrams":
@@ -403,9 +406,10 @@ func (p *perceptron) averaged(r int, t int) float32 {
 	return float32(float64(p.w[i]) - float64(p.acc[i])/float64(p.step))
 }
 
-// trainStage trains one pass's perceptron on the given documents: greedy
-// left-to-right decoding with its own predictions as history, as at run
-// time, one update per wrong token.
+// trainStage trains one pass's perceptron on the given documents,
+// decoding as tagging will: by Viterbi (trainViterbi), or greedily left
+// to right with its own predictions as history, one update per wrong
+// token.
 func trainStage(ctx context.Context, x *extractor, sd *stageData, docs []trainDoc, use []int, epochs int, seed int64, margin, minCount int32, each func(int, *perceptron)) (*perceptron, error) {
 	p := newPerceptron()
 	// Rows of the static features, resolved once in document order so
