@@ -87,7 +87,7 @@ func ScoreQuotes(ctx context.Context, find func([]quote.Paragraph, []article.Ent
 	if err != nil {
 		return r, err
 	}
-	var all, with, without tally
+	var all, with, without qtally
 	var spent time.Duration
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
@@ -174,10 +174,10 @@ func halfCovered(t text.Token, s quote.Span) bool {
 	return b > a && 2*(b-a) >= t.End-t.Start
 }
 
-// count is matched and total spans on one side.
-type count struct{ matched, total int }
+// qcount is matched and total spans on one side.
+type qcount struct{ matched, total int }
 
-type prfCount struct{ gold, pred count }
+type prfCount struct{ gold, pred qcount }
 
 func (c prfCount) prf() PRF {
 	var r PRF
@@ -193,11 +193,11 @@ func (c prfCount) prf() PRF {
 	return r
 }
 
-type tally struct {
+type qtally struct {
 	att, source, cue, content, overlap prfCount
 }
 
-func (t *tally) figures() QuotesFigures {
+func (t *qtally) figures() QuotesFigures {
 	f := QuotesFigures{
 		N:              t.att.gold.total,
 		Predicted:      t.att.pred.total,
@@ -281,7 +281,7 @@ func anyOverlap(g, p tokSpan) bool {
 	return g.p == p.p && max(g.start, p.start) < min(g.end, p.end)
 }
 
-func scoreDoc(gold, pred []tokAtt, all, with, without *tally) {
+func scoreDoc(gold, pred []tokAtt, all, with, without *qtally) {
 	src := func(a *tokAtt) []tokSpan { return a.source }
 	cue := func(a *tokAtt) []tokSpan { return a.cue }
 	con := func(a *tokAtt) []tokSpan { return a.content }

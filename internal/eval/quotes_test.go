@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"sort"
 	"strings"
@@ -356,4 +357,55 @@ func pairStats(docs []quote.Doc, find func([]quote.Paragraph, []article.Entity) 
 	}
 	return fmt.Sprintf("cue-matched %d: source same %d, both none %d, pred none %d, gold none %d, differ %d; content same %d, pred none %d, differ %d\n",
 		n, srcSame, gNoSrcPNoSrc, srcNone, srcGoldNone, srcOther, conSame, conNone, conOther)
+}
+
+// TestQuotesScoring checks the span metrics on one paragraph: exact and
+// half-overlap content matches, pieces that touch merged, attributions
+// matched by overlapping cues, and the split by quotation marks.
+func TestQuotesScoring(t *testing.T) {
+	p := `“We will win,” Smith said on Monday, and officials say the vote was fair.`
+	paras := quote.Prepare([]string{p})
+	span := func(s string) quote.Span {
+		i := strings.Index(p, s)
+		if i < 0 {
+			t.Fatalf("%q not in the paragraph", s)
+		}
+		return quote.Span{P: 0, Start: i, End: i + len(s)}
+	}
+	gold := []quote.Attribution{
+		// The quote in two touching pieces: one span.
+		{Source: []quote.Span{span("Smith")}, Cue: []quote.Span{span("said")}, Content: []quote.Span{span("“We will"), span("win,”")}},
+		{Source: []quote.Span{span("officials")}, Cue: []quote.Span{span("say")}, Content: []quote.Span{span("the vote was fair")}},
+	}
+	pred := []quote.Attribution{
+		// Exact.
+		{Source: []quote.Span{span("Smith")}, Cue: []quote.Span{span("said on Monday")}, Content: []quote.Span{span("“We will win,”")}},
+		// Source wrong, cue exact, content half covered (3 of 4 tokens).
+		{Source: []quote.Span{span("and officials")}, Cue: []quote.Span{span("say")}, Content: []quote.Span{span("the vote was")}},
+	}
+	var all, with, without qtally
+	scoreDoc(toTokAtts(paras, gold), toTokAtts(paras, pred), &all, &with, &without)
+	f := all.figures()
+	check := func(name string, got PRF, p, r float64) {
+		t.Helper()
+		if math.Abs(got.Precision-p) > 1e-9 || math.Abs(got.Recall-r) > 1e-9 {
+			t.Errorf("%s: P %.3f R %.3f, want %.3f %.3f", name, got.Precision, got.Recall, p, r)
+		}
+	}
+	check("source exact", f.SourceExact, 0.5, 0.5)
+	check("cue exact", f.CueExact, 0.5, 0.5)
+	check("content exact", f.ContentExact, 0.5, 0.5)
+	check("content overlap", f.ContentOverlap, 1, 1)
+	if f.Precision != 1 || f.Recall != 1 || f.N != 2 {
+		t.Errorf("attributions: P %.3f R %.3f n %d, want 1 1 2", f.Precision, f.Recall, f.N)
+	}
+	w, wo := with.figures(), without.figures()
+	if w.N != 1 || wo.N != 1 {
+		t.Errorf("groups: with marks %d, without %d, want 1 and 1", w.N, wo.N)
+	}
+	check("with marks, content exact", w.ContentExact, 1, 1)
+	check("without marks, content exact", wo.ContentExact, 0, 0)
+	if !hasMarks("he said ''yes''") || !hasMarks("“a”") || hasMarks("it’s the players’") {
+		t.Error("hasMarks")
+	}
 }

@@ -77,7 +77,8 @@ func spanText(ps []paraState, s Span) string { return ps[s.P].Text[s.Start:s.End
 // every whole quotation inside it is also a partial quote.
 //
 // Unless reporting is set (the cue holds a reporting word), only direct
-// quotes are kept; reported speech needs at least three words.
+// quotes with a source are kept; reported speech needs at least three
+// words.
 func appendQuotes(out []article.Quote, ps []paraState, c Span, cue string, sp speaker, reporting bool) []article.Quote {
 	p := &ps[c.P]
 	// The span's tokens.
@@ -133,6 +134,9 @@ func appendQuotes(out []article.Quote, ps []paraState, c Span, cue string, sp sp
 		}
 	}
 	if len(qs) > 0 && !words {
+		if !reporting && sp.mention == nil {
+			return out // "the so-called “peace plan”": a term, no speaker
+		}
 		for _, x := range qs {
 			out = append(out, q(KindDirect, x.a, x.b))
 		}

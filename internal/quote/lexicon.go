@@ -26,7 +26,8 @@ speak spoke spoken talk wonder acknowledge brief assure blame boast cite contend
 reckon recognize recognise reveal stress underline vow lament concede say-so told reckon
 estimate calculate poll survey study analysis letter memo email message remarks words
 speech tell-all testimony ruling verdict opinion view belief idea claim insisted disclose
-disclosed publish publishes published notify notified inform informed advise advised`
+disclosed publish publishes published notify notified inform informed advise advised
+continue`
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
 		m[stem(w)] = true

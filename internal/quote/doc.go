@@ -1,0 +1,90 @@
+// Package quote finds who said what in an article: direct quotes, partial
+// quotes and reported speech, each with its cue ("said", "told",
+// "according to") and its speaker resolved to one of the article's
+// entities.
+//
+// # How
+//
+// A tagger labels every token of a paragraph as source, cue or content of
+// an attribution (BIO labels, Viterbi decoding over the whole paragraph,
+// so that a content may run over several sentences). It is an averaged
+// structured perceptron in two stacked passes: the first reads the text
+// (words and their neighbours to ±3, suffixes, stems, Brown word
+// clusters, quotation-mark state, distance to the nearest cue word and
+// the clause separators in between, the recognizer's entities, how the
+// paragraph follows the one before); the second reads the same and the
+// first pass's labels around each token, where its nearest cue lies and
+// the sentence's pattern of chunks. The second pass learns from the
+// first pass's labels on articles it did not see (five folds), so that
+// they are as wrong as they will be on new text. It is trained on
+// PolNeAR (train split) by Train, deterministically, and shipped
+// embedded (model/quote.bin.gz); MEASUREMENTS.md has the figures.
+//
+// Rules then read the labels: a source that ends in a comma keeps it only
+// when it holds an apposition (PolNeAR's convention); each source and
+// content goes to the nearest cue in its sentence, else in its paragraph,
+// and a content that opens a paragraph continuing a quotation goes to
+// the last cue before it. FindSpans returns these attributions as spans.
+//
+// # What Find reports
+//
+//   - direct: a content that is one or more quotations with nothing but
+//     punctuation around them. One quote per quotation, its text without
+//     the marks: “…,” he said. “…” gives two quotes of one speaker, and
+//     each paragraph of a quotation running over several paragraphs is a
+//     quote of its own. Curly and straight double marks count, and a
+//     doubled apostrophe ('') as some archives write them; single marks
+//     inside double ones are part of the quotation. Direct quotes need no
+//     particular cue word: the marks say it is speech.
+//   - indirect: any other content whose cue holds a word of saying,
+//     writing, asking or stated belief (lexicon.go): "Peskov said Thursday
+//     that …", "…, the ministry said", "according to officials, …". The
+//     text is the reported clause without a leading "that"; at least three
+//     words.
+//   - partial: each whole quotation inside an indirect content: "Putin has
+//     warned that Moscow could use “all means available”" gives the
+//     indirect quote and the partial "all means available", both Putin's,
+//     both with the cue "has warned".
+//
+// Not speech: quotation marks that are no content of any attribution
+// (scare quotes, titles of works, nicknames, terms such as "special
+// military operation" written by the author) give no quote at all; no
+// quote has kind "term". A term inside reported speech ("what Moscow calls
+// its “special military operation”" inside Peskov's words) is part of
+// that speech and comes out as a partial quote of its speaker, which is
+// the best the text says. Attributions that are not speech (PolNeAR also
+// marks perception, intention, expectation: "is expected to", "has
+// focused on") are in FindSpans but not in Find, unless they quote.
+//
+// Find reads only the paragraphs it is given: boilerplate and captions
+// are the cleaner's to remove, and give nothing when they are gone.
+//
+// # Speakers
+//
+//   - A source holding a person's name is that person, by the entity's
+//     canonical name ("NATO chief Jens Stoltenberg" → "Jens Stoltenberg";
+//     a possessor is skipped: "Trump’s campaign manager Corey Lewandowski"
+//     → Lewandowski). A source that is an organisation's or a place's name
+//     and nothing more but an article ("the Ukraine Space Agency", "the
+//     Kremlin") is that entity, typed ORG or LOC.
+//   - he and she are the person who spoke or was the subject of a
+//     sentence most recently before, in the same paragraph or the three
+//     before it (names inside quotations do not count); it and they are
+//     the organisation or place that spoke most recently, in the same or
+//     the previous paragraph; who is the name right before it.
+//   - A description ("the Kremlin spokesman") is the person the article
+//     names with the same words as a title ("Kremlin spokesman Dmitry
+//     Peskov") or in an apposition ("Peskov, the Kremlin spokesman"),
+//     with short and long titles equal ("Sen." = "senator").
+//   - Anything else ("NATO leaders", "officials", "his campaign", or a
+//     description the article never ties to a name) has speaker null;
+//     mention always holds the words of the source, so the reader can see
+//     who is meant. No world knowledge: "the former Norwegian prime
+//     minister" stays unresolved unless the article itself says so.
+//
+// # Evaluation
+//
+// internal/eval scores FindSpans on PolNeAR (RunQuotes). PolNeAR marks
+// attributions of speech, belief and intention alike and does not tell
+// them apart, so every attribution counts as gold, whatever it reports.
+package quote

@@ -1,0 +1,187 @@
+package quote_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dateline-news/dateline/internal/annotate"
+	"github.com/dateline-news/dateline/internal/article"
+	"github.com/dateline-news/dateline/internal/ner"
+	"github.com/dateline-news/dateline/internal/quote"
+)
+
+// find runs the recognizer and the finder over paragraphs, as the
+// annotator does.
+func find(t *testing.T, paras ...string) ([]article.Quote, []article.Entity) {
+	t.Helper()
+	m, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	art := &article.Article{Paragraphs: paras}
+	annotate.New(m).Annotate(art)
+	return finder(t).Find(quote.Prepare(paras), art.Entities), art.Entities
+}
+
+// want is one expected quote: kind, paragraph, text (a prefix when it
+// ends in "…"), speaker (or the mention's words when the speaker is
+// unnamed, written "~words", or "~words…" for a prefix of them).
+type want struct {
+	kind    string
+	p       int
+	text    string
+	speaker string
+}
+
+func (w want) match(q article.Quote) bool {
+	if q.Kind != w.kind || q.P != w.p {
+		return false
+	}
+	if p, ok := strings.CutSuffix(w.text, "…"); ok {
+		if !strings.HasPrefix(q.Text, p) {
+			return false
+		}
+	} else if q.Text != w.text {
+		return false
+	}
+	if s, ok := strings.CutPrefix(w.speaker, "~"); ok {
+		if q.Speaker != nil || q.Mention == nil {
+			return false
+		}
+		if p, ok := strings.CutSuffix(s, "…"); ok {
+			return strings.HasPrefix(q.Mention.Text, p)
+		}
+		return q.Mention.Text == s
+	}
+	return article.Str(q.Speaker) == w.speaker
+}
+
+// TestConstructions runs real sentences through Find, one construction
+// each: the seed article's (../shared/seed) and Wikinews's (CC BY 2.5,
+// Wikinews contributors; the article is named in each case).
+func TestConstructions(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		paras []string
+		want  []want
+		none  []string // texts that must not be quotes
+	}{
+		{
+			name:  "direct, split by its attribution",
+			paras: []string{"“Let me be clear, Ukraine’s rightful place is in the Euro-Atlantic family,” NATO Secretary General Jens Stoltenberg told a news conference. “Ukraine’s rightful place is in NATO.”"},
+			want: []want{
+				{"direct", 0, "Let me be clear, Ukraine’s rightful place is in the Euro-Atlantic family,", "Jens Stoltenberg"},
+				{"direct", 0, "Ukraine’s rightful place is in NATO.", "Jens Stoltenberg"},
+			},
+		},
+		{
+			name: "direct, attribution before, straight marks (French_inventor_Franky_Zapata_successfully_crosses…)",
+			paras: []string{`Upon arrival, Zapata told reporters, "We made a machine three years ago... and now we've crossed the Channel, it's crazy."`},
+			want: []want{{"direct", 0, "We made a machine three years ago... and now we've crossed the Channel, it's crazy.", "Zapata"}},
+		},
+		{
+			name: "direct, pronoun resolved to the previous paragraph's speaker",
+			paras: []string{
+				"Zelenskyy said he was grateful for an invitation to a NATO summit in July in Vilnius, Lithuania, but said his country needs a roadmap for becoming a member.",
+				"“The time has come for the (alliance’s) leaders to define the prospects of Ukraine’s acquisition of NATO membership,” he said.",
+			},
+			want: []want{
+				{"indirect", 0, "he was grateful for an invitation…", "Zelenskyy"},
+				{"direct", 1, "The time has come for the (alliance’s) leaders…", "Zelenskyy"},
+			},
+		},
+		{
+			name: "a quotation over two paragraphs",
+			paras: []string{
+				"Kremlin spokesman Dmitry Peskov told reporters: “Preventing Ukraine from joining NATO remains one of the goals.",
+				"“That has not changed, and it will not change.”",
+			},
+			want: []want{
+				{"direct", 0, "Preventing Ukraine from joining NATO remains one of the goals.", "Dmitry Peskov"},
+				{"direct", 1, "That has not changed, and it will not change.", "Dmitry Peskov"},
+			},
+		},
+		{
+			name:  "partial quote in the author's sentence",
+			paras: []string{"Russian President Vladimir Putin has warned that Moscow could use “all means available” — a phrase some see as a threat to use nuclear weapons — in response to an attack on its territory."},
+			want: []want{
+				{"partial", 0, "all means available", "Vladimir Putin"},
+				{"indirect", 0, "Moscow could use “all means available”…", "Vladimir Putin"},
+			},
+		},
+		{
+			name:  "reported speech, speaker first",
+			paras: []string{"In other developments, the Ukraine Space Agency said Thursday that a bright flash of light in the night sky over the country the previous day was probably a meteor entering the atmosphere."},
+			want:  []want{{"indirect", 0, "a bright flash of light in the night sky…", "Ukraine Space Agency"}},
+		},
+		{
+			name: "reported speech, according to (Hotel_fire_kills_at_least_seventeen_in_Karol_Bagh…)",
+			paras: []string{"At least seventeen people died and 35 were rescued, according to officials, some of whom were hospitalised."},
+			want:  []want{{"indirect", 0, "At least seventeen people died and 35 were rescued", "~officials…"}},
+		},
+		{
+			name: "reported speech, told reporters (Arrest_made_as_mayor_of_Gdańsk…)",
+			paras: []string{"Prosecutor Krzysztof Sierak told reporters today psychiatric assessments will be carried out to confirm if Stefan W is fit for trial."},
+			want:  []want{{"indirect", 0, "psychiatric assessments will be carried out…", "Krzysztof Sierak"}},
+		},
+		{
+			name: "a description resolved to the name the article gives it",
+			paras: []string{
+				"Kremlin spokesman Dmitry Peskov spoke to reporters on Thursday.",
+				"The Kremlin spokesman said that the talks had failed.",
+			},
+			want: []want{{"indirect", 1, "the talks had failed", "Dmitry Peskov"}},
+		},
+		{
+			name:  "a group that is no entity: speaker null, the words kept",
+			paras: []string{"NATO leaders said in 2008 that Ukraine would join the alliance one day, and Stoltenberg has repeated that promise throughout the war."},
+			want:  []want{{"indirect", 0, "Ukraine would join the alliance one day", "~NATO leaders"}},
+		},
+		{
+			name:  "a scare quote and a title of a work are no quotes",
+			paras: []string{"The so-called “peace plan” was shelved on Friday.", "The film “Casablanca” opened in New York in 1942."},
+			none:  []string{"peace plan", "Casablanca"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			qs, _ := find(t, tc.paras...)
+			for _, w := range tc.want {
+				ok := false
+				for _, q := range qs {
+					ok = ok || w.match(q)
+				}
+				if !ok {
+					t.Errorf("missing %+v", w)
+				}
+			}
+			for _, n := range tc.none {
+				for _, q := range qs {
+					if strings.Contains(q.Text, n) {
+						t.Errorf("%q is no quote: got %+v", n, q)
+					}
+				}
+			}
+			if t.Failed() {
+				for _, q := range qs {
+					t.Logf("got %s p%d %q speaker %v mention %v cue %q", q.Kind, q.P, q.Text, article.Str(q.Speaker), q.Mention, q.Cue)
+				}
+			}
+		})
+	}
+}
+
+// TestSpansInBounds checks that every quote spells its offsets.
+func TestSpansInBounds(t *testing.T) {
+	paras, ents := seedArticle(t)
+	for _, q := range finder(t).Find(paras, ents) {
+		if q.P < 0 || q.P >= len(paras) || q.Start < 0 || q.End > len(paras[q.P].Text) || q.Start >= q.End {
+			t.Fatalf("quote out of bounds: %+v", q)
+		}
+		if paras[q.P].Text[q.Start:q.End] != q.Text {
+			t.Errorf("quote %+v does not spell its offsets", q)
+		}
+		if m := q.Mention; m != nil && paras[m.P].Text[m.Start:m.End] != m.Text {
+			t.Errorf("mention %+v does not spell its offsets", m)
+		}
+	}
+}

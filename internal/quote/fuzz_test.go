@@ -1,0 +1,49 @@
+package quote_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dateline-news/dateline/internal/quote"
+)
+
+// FuzzFind feeds any paragraphs (split at newlines) to Find and FindSpans
+// without entities: nothing may panic, and every span must lie within
+// its paragraph and spell its text.
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{
+		"“Let me be clear,” Stoltenberg told a news conference. “Ukraine’s rightful place is in NATO.”",
+		"He said: “unclosed\n“and reopened,” he added.",
+		`''Doubled,'' she said. 'Single' "straight" ”reversed“`,
+		"according to officials, … — ‘’“”«»",
+		"\xff\xfe said \"",
+		"",
+	} {
+		f.Add(s)
+	}
+	fd, err := quote.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		paras := quote.Prepare(strings.Split(s, "\n"))
+		for _, q := range fd.Find(paras, nil) {
+			if q.P < 0 || q.P >= len(paras) || q.Start < 0 || q.End > len(paras[q.P].Text) || q.Start > q.End {
+				t.Fatalf("quote out of bounds: %+v", q)
+			}
+			if paras[q.P].Text[q.Start:q.End] != q.Text {
+				t.Fatalf("quote %+v does not spell its offsets", q)
+			}
+			if m := q.Mention; m != nil && (m.P < 0 || m.P >= len(paras) || m.Start < 0 || m.End > len(paras[m.P].Text) || paras[m.P].Text[m.Start:m.End] != m.Text) {
+				t.Fatalf("mention %+v out of bounds", m)
+			}
+		}
+		for _, a := range fd.FindSpans(paras, nil) {
+			for _, sp := range append(append(append([]quote.Span(nil), a.Source...), a.Cue...), a.Content...) {
+				if sp.P < 0 || sp.P >= len(paras) || sp.Start < 0 || sp.End > len(paras[sp.P].Text) || sp.Start >= sp.End {
+					t.Fatalf("span out of bounds: %+v", sp)
+				}
+			}
+		}
+	})
+}
