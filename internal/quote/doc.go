@@ -33,7 +33,7 @@
 //     the marks: “…,” he said. “…” gives two quotes of one speaker, and
 //     each paragraph of a quotation running over several paragraphs is a
 //     quote of its own. Curly and straight double marks count, and a
-//     doubled apostrophe ('') as some archives write them; single marks
+//     doubled straight apostrophe, as some archives write them; single marks
 //     inside double ones are part of the quotation. Direct quotes need no
 //     particular cue word: the marks say it is speech.
 //   - indirect: any other content whose cue holds a word of saying,

@@ -75,9 +75,9 @@ func TestConstructions(t *testing.T) {
 			},
 		},
 		{
-			name: "direct, attribution before, straight marks (French_inventor_Franky_Zapata_successfully_crosses…)",
+			name:  "direct, attribution before, straight marks (French_inventor_Franky_Zapata_successfully_crosses…)",
 			paras: []string{`Upon arrival, Zapata told reporters, "We made a machine three years ago... and now we've crossed the Channel, it's crazy."`},
-			want: []want{{"direct", 0, "We made a machine three years ago... and now we've crossed the Channel, it's crazy.", "Zapata"}},
+			want:  []want{{"direct", 0, "We made a machine three years ago... and now we've crossed the Channel, it's crazy.", "Zapata"}},
 		},
 		{
 			name: "direct, pronoun resolved to the previous paragraph's speaker",
@@ -115,12 +115,12 @@ func TestConstructions(t *testing.T) {
 			want:  []want{{"indirect", 0, "a bright flash of light in the night sky…", "Ukraine Space Agency"}},
 		},
 		{
-			name: "reported speech, according to (Hotel_fire_kills_at_least_seventeen_in_Karol_Bagh…)",
+			name:  "reported speech, according to (Hotel_fire_kills_at_least_seventeen_in_Karol_Bagh…)",
 			paras: []string{"At least seventeen people died and 35 were rescued, according to officials, some of whom were hospitalised."},
 			want:  []want{{"indirect", 0, "At least seventeen people died and 35 were rescued", "~officials…"}},
 		},
 		{
-			name: "reported speech, told reporters (Arrest_made_as_mayor_of_Gdańsk…)",
+			name:  "reported speech, told reporters (Arrest_made_as_mayor_of_Gdańsk…)",
 			paras: []string{"Prosecutor Krzysztof Sierak told reporters today psychiatric assessments will be carried out to confirm if Stefan W is fit for trial."},
 			want:  []want{{"indirect", 0, "psychiatric assessments will be carried out…", "Krzysztof Sierak"}},
 		},
