@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"math"
@@ -408,4 +409,25 @@ func TestQuotesScoring(t *testing.T) {
 	if !hasMarks("he said ''yes''") || !hasMarks("“a”") || hasMarks("it’s the players’") {
 		t.Error("hasMarks")
 	}
+}
+
+var quotesEval = flag.Bool("quotes.eval", false, "run RunQuotes on -quotes.split and print its JSON")
+
+// TestQuotesEval is `dateline eval quotes --json` from a test:
+//
+//	go test ./internal/eval -run TestQuotesEval -quotes.eval -quotes.split test -v
+func TestQuotesEval(t *testing.T) {
+	if !*quotesEval {
+		t.Skip("-quotes.eval not set")
+	}
+	r, err := RunQuotes(context.Background(), quotesData, *quotesSplit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println(string(b))
+	fmt.Println(r.line())
 }

@@ -1,7 +1,9 @@
 package quote_test
 
 import (
+	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dateline-news/dateline/internal/annotate"
@@ -183,5 +185,39 @@ func TestSpansInBounds(t *testing.T) {
 		if m := q.Mention; m != nil && paras[m.P].Text[m.Start:m.End] != m.Text {
 			t.Errorf("mention %+v does not spell its offsets", m)
 		}
+	}
+}
+
+// TestConcurrent runs Find from several goroutines at once (go test
+// -race) and checks that every run agrees with a run alone.
+func TestConcurrent(t *testing.T) {
+	paras, ents := seedArticle(t)
+	f := finder(t)
+	js := func(qs []article.Quote) string {
+		b, err := json.Marshal(qs)
+		if err != nil {
+			t.Error(err)
+		}
+		return string(b)
+	}
+	want := js(f.Find(paras, ents))
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := 0; r < 5; r++ {
+				if got := js(f.Find(paras, ents)); got != want {
+					errs <- got
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Errorf("a concurrent run differs: %s", e)
 	}
 }

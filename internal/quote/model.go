@@ -12,9 +12,10 @@ import (
 // first pass reads the text; each later one the text and the labels of
 // the one before. It is safe for concurrent use.
 //
-// Weights are kept in four sets: a word's own features at every offset
+// Weights are kept in five sets: a word's own features at every offset
 // (one row of nOffsets × width per word, so that one lookup serves all
-// seven), its suffix's and its stem's, and every other feature's.
+// seven), its suffix's, its stem's, word pairs' (one row for both
+// words), and every other feature's.
 type Model struct {
 	cues   map[uint64]uint8 // lower-case word or stem hash → cue-rate bucket
 	stages int
@@ -186,13 +187,9 @@ func (m *Model) Rows() int {
 	return n
 }
 
-// state is one call's working memory, reused through a pool.
+// state is one call's working memory, reused across calls (states).
 type state struct {
 	ps     []paraState
-	feats  []uint64
-	offs   []int32
-	f2     []uint64
-	o2     []int32
 	static []float32 // token × width: the text's features, every stage
 	em     []float32
 	back   []uint8

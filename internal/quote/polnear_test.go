@@ -62,7 +62,7 @@ func TestGoldLabels(t *testing.T) {
 	}
 	ps := (&Model{}).prepare(Prepare(docs[0].Paragraphs), nil, nil, nil)
 	got := ""
-	for i, l := range GoldLabels(docs[0], ps)[1] {
+	for i, l := range goldLabels(docs[0], ps)[1] {
 		got += ps[1].Tokens[i].Text + "/" + [...]string{"O", "B-S", "I-S", "B-C", "I-C", "B-T", "I-T"}[l] + " "
 	}
 	want := "“/B-T We/I-T ’re/I-T done/I-T ,/I-T ”/I-T Smith/B-S said/B-C ./O “/B-T Go/I-T ./I-T ”/I-T "

@@ -153,3 +153,4 @@ func (m *Model) spans(st *state, paras []Paragraph, entities []article.Entity) (
 	}
 	return ps, group(ps, labels)
 }
+

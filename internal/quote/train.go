@@ -27,7 +27,7 @@ type TrainOptions struct {
 	// stacked second pass too.
 	Stages int
 	// Seeds is how many perceptrons, each over its own shuffle of the
-	// data, are averaged into each stage (default 1).
+	// data, are averaged into each stage (default 3).
 	Seeds int
 	// Skip leaves out the training articles it returns true for (folds
 	// for error analysis).
@@ -60,7 +60,7 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 		opt.Stages = 2
 	}
 	if opt.Seeds == 0 {
-		opt.Seeds = 1
+		opt.Seeds = 3
 	}
 	logf := func(format string, a ...any) {
 		if opt.Log != nil {
@@ -128,7 +128,7 @@ func TrainWith(ctx context.Context, opt TrainOptions) (*Model, error) {
 		// look like a sure cue to the learner.
 		foldModel := &Model{cues: foldLex[di%lexFolds]}
 		ps := foldModel.prepare(paras, ents, nil, nil)
-		gold := GoldLabels(d, ps)
+		gold := goldLabels(d, ps)
 		for p := range ps {
 			m.addVocab(&ps[p])
 		}
@@ -420,10 +420,10 @@ func overlapsHalf(t text.Token, s Span) bool {
 	return b > a && 2*(b-a) >= t.End-t.Start
 }
 
-// GoldLabels are the BIO labels of a document's attributions, per
+// goldLabels are the BIO labels of a document's attributions, per
 // paragraph and token. A token takes the role of the span that covers at
 // least half of it.
-func GoldLabels(d Doc, ps []paraState) [][]uint8 {
+func goldLabels(d Doc, ps []paraState) [][]uint8 {
 	out := make([][]uint8, len(ps))
 	owner := make([][]int32, len(ps)) // attribution index + 1
 	for p := range ps {
