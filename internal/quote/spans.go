@@ -153,4 +153,3 @@ func (m *Model) spans(st *state, paras []Paragraph, entities []article.Entity) (
 	}
 	return ps, group(ps, labels)
 }
-
