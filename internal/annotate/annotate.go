@@ -5,7 +5,6 @@
 package annotate
 
 import (
-	"strings"
 	"sync"
 
 	"github.com/dateline-news/dateline/internal/article"
@@ -93,7 +92,7 @@ func (a *Annotator) Annotate(art *article.Article) {
 		for _, s := range sents {
 			from := len(b.words)
 			for _, t := range toks[s.Start:s.End] {
-				b.words = append(b.words, modelForm(t.Text))
+				b.words = append(b.words, text.CoNLLForm(t.Text))
 				b.where = append(b.where, tokenPlace{p, t.Start, t.End})
 			}
 			b.ranges = append(b.ranges, sentRange{from, len(b.words)})
@@ -124,42 +123,4 @@ func (a *Annotator) Annotate(art *article.Article) {
 		}
 		art.Quotes = a.quotes.Find(b.paras, art.Entities)
 	}
-}
-
-// modelForm spells a token as the recognizer's training data (CoNLL-2003,
-// Reuters 1996, ASCII) would: curly quotes straight, dashes as hyphens.
-// Offsets still point at the text as written.
-func modelForm(s string) string {
-	if isASCII(s) {
-		return s
-	}
-	switch s {
-	case "“", "”", "„", "«", "»", "″":
-		return `"`
-	case "‘", "’", "‚", "′":
-		return "'"
-	case "’s":
-		return "'s"
-	case "n’t":
-		return "n't"
-	case "—", "―":
-		return "--"
-	case "–", "‐", "‑":
-		return "-"
-	case "…":
-		return "..."
-	}
-	if strings.ContainsRune(s, '’') {
-		return strings.ReplaceAll(s, "’", "'")
-	}
-	return s
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

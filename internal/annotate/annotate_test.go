@@ -105,17 +105,6 @@ func TestNotEnglish(t *testing.T) {
 	}
 }
 
-func TestModelForm(t *testing.T) {
-	for in, want := range map[string]string{
-		"“": `"`, "”": `"`, "’": "'", "’s": "'s", "n’t": "n't", "—": "--", "–": "-", "…": "...",
-		"O’Brien": "O'Brien", "Zelenskyy": "Zelenskyy", "Київ": "Київ",
-	} {
-		if got := modelForm(in); got != want {
-			t.Errorf("modelForm(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // wikinewsParagraphs reads the bundled corpus's articles as paragraphs.
 func wikinewsParagraphs(t testing.TB) [][]string {
 	zr, err := gzip.NewReader(bytes.NewReader(corpus.Wikinews))

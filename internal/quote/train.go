@@ -6,7 +6,6 @@ import (
 	"io"
 	"math/rand"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/dateline-news/dateline/internal/article"
@@ -481,7 +480,7 @@ func Recognize(rec *ner.Model, paras []Paragraph) []article.Entity {
 			var words []string
 			var pl []place
 			for _, t := range para.Tokens[s.Start:s.End] {
-				words = append(words, modelForm(t.Text))
+				words = append(words, text.CoNLLForm(t.Text))
 				pl = append(pl, place{p, t.Start, t.End})
 			}
 			doc = append(doc, words)
@@ -497,41 +496,6 @@ func Recognize(rec *ner.Model, paras []Paragraph) []article.Entity {
 		}
 	}
 	return entity.Resolve(texts, mentions)
-}
-
-// modelForm is internal/annotate's: tokens spelled as CoNLL-2003 spells
-// them.
-func modelForm(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return s
-	}
-	switch s {
-	case "“", "”", "„", "«", "»", "″":
-		return `"`
-	case "‘", "’", "‚", "′":
-		return "'"
-	case "’s":
-		return "'s"
-	case "n’t":
-		return "n't"
-	case "—", "―":
-		return "--"
-	case "–", "‐", "‑":
-		return "-"
-	case "…":
-		return "..."
-	}
-	if strings.ContainsRune(s, '’') {
-		return strings.ReplaceAll(s, "’", "'")
-	}
-	return s
 }
 
 // addVocab records the words, suffixes, stems and word pairs of a
