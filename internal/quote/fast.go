@@ -13,8 +13,12 @@ const (
 	nOffsets      = 2*maxOffset + 1
 )
 
-// wordCache is direct-mapped by the lower-case word's hash: what the
-// word alone decides (wordInfo), which costs a stem and map lookups.
+// wordCache is direct-mapped by the hash of the word as written: what
+// the word alone decides (wordInfo), which costs a stem and map lookups.
+// The key is the word as written, not its lower-case hash, because
+// wordInfo reads the written bytes ("’s" and "'s" share a lower-case
+// hash but not a suffix): a cache keyed more loosely would make a
+// document's quotes depend on what the state read before.
 type wordCache struct {
 	keys  []uint64
 	full  []bool
@@ -32,11 +36,12 @@ func newWordCache() *wordCache {
 // info fills ts's word attributes (ts.low set), from the cache or, on a
 // miss, computed and cached.
 func (wc *wordCache) info(m *Model, text string, ts *tokState) {
+	key := hashString(text)
 	// FNV's middle bits are poorly spread for short words: mix first.
-	i := int(mix(ts.low, 0)>>40) & (wordCacheSize - 1)
+	i := int(mix(key, 0)>>40) & (wordCacheSize - 1)
 	c := &wc.infos[i]
-	if !wc.full[i] || wc.keys[i] != ts.low {
-		wc.keys[i], wc.full[i] = ts.low, true
+	if !wc.full[i] || wc.keys[i] != key {
+		wc.keys[i], wc.full[i] = key, true
 		*c = tokState{low: ts.low}
 		m.wordInfo(text, c)
 	}

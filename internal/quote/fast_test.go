@@ -105,3 +105,25 @@ func TestFastMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestWordCachePure checks that the word cache gives every token the
+// attributes wordInfo gives it, whatever the cache held before: "’s" and
+// "'s" share a lower-case hash but not their bytes.
+func TestWordCachePure(t *testing.T) {
+	f, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := f.m
+	wc := newWordCache()
+	a := Prepare([]string{"Smith's aide said it's fine, the players' union too."})
+	b := Prepare([]string{"“We’re done,” Smith’s aide said; it’s the players’ view."})
+	m.prepare(a, nil, nil, wc)
+	got := m.prepare(b, nil, nil, wc)
+	want := m.prepare(b, nil, nil, nil)
+	for i := range want[0].ts {
+		if got[0].ts[i] != want[0].ts[i] {
+			t.Errorf("token %q: cached %+v, computed %+v", b[0].Tokens[i].Text, got[0].ts[i], want[0].ts[i])
+		}
+	}
+}
