@@ -56,6 +56,11 @@
 // marks perception, intention, expectation: "is expected to", "has
 // focused on") are in FindSpans but not in Find, unless they quote.
 //
+// A content in a later paragraph than its cue counts only when the
+// paragraphs between carry a quotation on (each opens with a mark, or
+// follows an open one or a colon); elsewhere FindSpans's guess of the cue
+// would give a wrong speaker.
+//
 // Find reads only the paragraphs it is given: boilerplate and captions
 // are the cleaner's to remove, and give nothing when they are gone.
 //

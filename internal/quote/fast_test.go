@@ -127,3 +127,22 @@ func TestWordCachePure(t *testing.T) {
 		}
 	}
 }
+
+// TestContinues checks which paragraphs may carry a cue's content on.
+func TestContinues(t *testing.T) {
+	ps := (&Model{}).prepare(Prepare([]string{
+		"Peskov told reporters:",           // 0
+		"“The goals have not changed.",     // 1: after a colon, opens a quotation
+		"“Nor will they.”",                 // 2: the quotation reopened
+		"The talks resume on Monday.",      // 3: the author again
+		"Officials gave no date for them.", // 4
+	}), nil, nil, nil)
+	for _, tc := range []struct {
+		cp, p int
+		want  bool
+	}{{0, 0, true}, {0, 1, true}, {0, 2, true}, {0, 3, false}, {0, 4, false}, {2, 1, false}, {3, 4, false}} {
+		if got := continues(ps, tc.cp, tc.p); got != tc.want {
+			t.Errorf("continues(%d, %d) = %v, want %v", tc.cp, tc.p, got, tc.want)
+		}
+	}
+}

@@ -46,6 +46,9 @@ func (f *Finder) Find(paras []Paragraph, entities []article.Entity) []article.Qu
 		}
 		cue = strings.TrimRight(cue, ":,; ")
 		for _, c := range a.Content {
+			if !continues(ps, a.Cue[0].P, c.P) {
+				continue
+			}
 			out = appendQuotes(out, ps, c, cue, sp, reporting)
 		}
 	}
@@ -159,4 +162,22 @@ func appendQuotes(out []article.Quote, ps []paraState, c Span, cue string, sp sp
 		out = append(out, q(KindPartial, x.a, x.b))
 	}
 	return out
+}
+
+// continues reports whether content in paragraph p may belong to a cue
+// in paragraph cp: the same paragraph, or a quotation carried on from
+// it, every paragraph between opening with a quotation mark or following
+// an open one or a colon. FindSpans ties a stray content to the last cue
+// before it, which PolNeAR's figures reward; a reader would get a wrong
+// speaker.
+func continues(ps []paraState, cp, p int) bool {
+	if p < cp || p-cp > 5 {
+		return p == cp
+	}
+	for k := cp + 1; k <= p; k++ {
+		if ps[k].ctx == 0 {
+			return false
+		}
+	}
+	return true
 }
