@@ -81,6 +81,8 @@
 //     names with the same words as a title ("Kremlin spokesman Dmitry
 //     Peskov") or in an apposition ("Peskov, the Kremlin spokesman"),
 //     with short and long titles equal ("Sen." = "senator").
+//   - A source the recognizer missed that spells an entity's name, or a
+//     surname only one person in the article has, is that entity.
 //   - Anything else ("NATO leaders", "officials", "his campaign", or a
 //     description the article never ties to a name) has speaker null;
 //     mention always holds the words of the source, so the reader can see

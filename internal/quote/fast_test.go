@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dateline-news/dateline/internal/article"
 )
 
 // TestFastMatchesReference gives random weights to every feature that
@@ -144,5 +146,21 @@ func TestContinues(t *testing.T) {
 		if got := continues(ps, tc.cp, tc.p); got != tc.want {
 			t.Errorf("continues(%d, %d) = %v, want %v", tc.cp, tc.p, got, tc.want)
 		}
+	}
+}
+
+// TestByName checks sources resolved by spelling: a whole name, or a
+// surname only one person in the article has.
+func TestByName(t *testing.T) {
+	ents := []article.Entity{{Name: "Boris Johnson", Type: "PER"}, {Name: "NATO", Type: "ORG"}, {Name: "Jeremy Corbyn", Type: "PER"}, {Name: "British", Type: "MISC"}}
+	r := &resolver{ents: ents}
+	for in, want := range map[string]int{"Johnson": 0, "Johnson’s": 0, "NATO": 1, "Corbyn": 2, "Smith": -1, "British": -1, "Johnson, a spokesman": -1} {
+		if got := r.byName(in); got != want {
+			t.Errorf("byName(%q) = %d, want %d", in, got, want)
+		}
+	}
+	r.ents = append(r.ents, article.Entity{Name: "Lyndon Johnson", Type: "PER"})
+	if got := r.byName("Johnson"); got != -1 {
+		t.Errorf("a surname two people share resolved to %d", got)
 	}
 }

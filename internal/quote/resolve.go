@@ -118,6 +118,9 @@ func (r *resolver) speaker(a Attribution) speaker {
 	if ent < 0 {
 		ent = r.described(s.P, lo, hi)
 	}
+	if ent < 0 {
+		ent = r.byName(mention.Text)
+	}
 	if ent >= 0 {
 		out.name, out.typ = r.ents[ent].Name, r.ents[ent].Type
 		r.speakers = append(r.speakers, event{s.P, lo, ent})
@@ -302,4 +305,33 @@ func (r *resolver) described(p, lo, hi int) int {
 var pronouns = map[string]struct{}{
 	"he": {}, "she": {}, "it": {}, "they": {}, "we": {}, "i": {}, "you": {}, "who": {}, "which": {},
 	"his": {}, "her": {}, "its": {}, "their": {}, "our": {}, "my": {}, "your": {},
+}
+
+// byName resolves a source the recognizer did not tag but that spells an
+// entity's name, or a person's surname that only one person in the
+// article has ("Johnson" when "Boris Johnson" is named elsewhere).
+func (r *resolver) byName(text string) int {
+	text = strings.TrimSuffix(strings.TrimSuffix(text, "’s"), "'s")
+	if text == "" || strings.ContainsAny(text, ",(") {
+		return -1
+	}
+	found := -1
+	for i, e := range r.ents {
+		if e.Type != "PER" && e.Type != "ORG" && e.Type != "LOC" {
+			continue
+		}
+		if strings.EqualFold(e.Name, text) {
+			return i
+		}
+		if e.Type != "PER" || strings.Contains(text, " ") {
+			continue
+		}
+		if f := strings.Fields(e.Name); len(f) > 1 && f[len(f)-1] == text {
+			if found >= 0 && found != i {
+				return -1 // two people share it
+			}
+			found = i
+		}
+	}
+	return found
 }
