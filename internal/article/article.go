@@ -151,37 +151,52 @@ func (a *Article) ComputeID() {
 	a.ID = BodyID(a.Paragraphs)
 }
 
-// BodyID is the 16-hex-digit id of a body given as paragraphs.
+// BodyID is the 16-hex-digit id of a body given as paragraphs: the first
+// eight bytes of the SHA-256 of the paragraphs joined by newlines, each
+// lower-cased, with curly quotes made straight and each run of white space
+// made one space (none at a paragraph's ends).
+//
+// Stored ids depend on it: any change to what it hashes is a new id for
+// every article. TestBodyIDMatchesReference keeps it equal to the plain
+// rune-by-rune definition.
 func BodyID(paragraphs []string) string {
-	n := len(paragraphs)
+	n := len(paragraphs) + utf8.UTFMax
 	for _, p := range paragraphs {
 		n += len(p)
 	}
-	b := make([]byte, 0, n)
+	// ASCII, most of most bodies, goes through two tables and no branch
+	// but the loop's: a white space byte is written as ' ' and kept only
+	// when the byte before it was not white space too. Every step writes
+	// at most one byte per input byte, so b stays big enough until a
+	// multi-byte rune, which may lower-case to a longer one (or be
+	// invalid, written as U+FFFD), and grows b when it must.
+	b := make([]byte, n)
+	k := 0
+	left := n // input bytes and separators not yet read, plus utf8.UTFMax
 	for i, p := range paragraphs {
+		var space uint8 // the last byte read was white space
 		if i > 0 {
-			b = append(b, '\n')
+			b[k] = '\n'
+			k++
+		} else {
+			space = 1 // white space before the first word is dropped
 		}
-		space := false
+		left--
+		start := k
 		for j := 0; j < len(p); {
 			c := p[j]
-			if c < utf8.RuneSelf { // ASCII, most of most bodies
+			if c < utf8.RuneSelf {
+				s := asciiSpace[c]
+				b[k] = asciiFold[c]
+				k += int(1 - s&space)
+				space = s
 				j++
-				if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
-					space = true
-					continue
-				}
-				if space && len(b) > 0 {
-					b = append(b, ' ')
-				}
-				space = false
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				b = append(b, c)
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(p[j:])
+			if need := k + left - j; need > len(b) {
+				b = append(b[:len(b)], make([]byte, need-len(b)+len(b)/2)...)
+			}
 			j += size
 			switch r {
 			case '\u2018', '\u2019':
@@ -190,16 +205,36 @@ func BodyID(paragraphs []string) string {
 				r = '"'
 			}
 			if unicode.IsSpace(r) {
-				space = true
+				if space == 0 {
+					b[k] = ' '
+					k++
+				}
+				space = 1
 				continue
 			}
-			if space && len(b) > 0 {
-				b = append(b, ' ')
-			}
-			space = false
-			b = utf8.AppendRune(b, unicode.ToLower(r))
+			k += utf8.EncodeRune(b[k:], unicode.ToLower(r))
+			space = 0
 		}
+		if space == 1 && k > start {
+			k-- // the space a run of white space at the end wrote
+		}
+		left -= len(p)
 	}
-	sum := sha256.Sum256(b)
+	sum := sha256.Sum256(b[:k])
 	return hex.EncodeToString(sum[:8])
 }
+
+// asciiFold lower-cases an ASCII byte for BodyID and writes white space
+// as a space; asciiSpace marks white space.
+var asciiFold, asciiSpace = func() (fold, space [utf8.RuneSelf]byte) {
+	for c := range fold {
+		fold[c] = byte(c)
+		switch {
+		case 'A' <= c && c <= 'Z':
+			fold[c] = byte(c) + 'a' - 'A'
+		case c == ' ', c == '\t', c == '\n', c == '\r', c == '\v', c == '\f':
+			fold[c], space[c] = ' ', 1
+		}
+	}
+	return fold, space
+}()
