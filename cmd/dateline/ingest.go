@@ -34,6 +34,7 @@ type ingestSummary struct {
 	ArticlesPerSec float64 `json:"articles_per_sec"` // read per second
 	DB             string  `json:"db"`
 	Interrupted    bool    `json:"interrupted,omitempty"`
+	stopped        error   // what ended the run early (an interruption), if anything
 }
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -78,6 +79,37 @@ Flags:`)
 	}
 	defer st.Close()
 
+	sum, err := ingestInto(ctx, st, proc, inputs, *batch, loc, "dateline ingest", stderr)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		if err := enc.Encode(sum); err != nil {
+			return err
+		}
+	}
+	note := ""
+	if sum.Interrupted {
+		note = " (interrupted: run it again to go on)"
+	}
+	fmt.Fprintf(stderr, "dateline ingest: %d read, %d stored, %d skipped (already stored), %d failed in %.1f s (%.1f articles/s) into %s%s\n",
+		sum.Read, sum.Stored, sum.Skipped, sum.Failed, sum.Seconds, sum.ArticlesPerSec, loc, note)
+	if sum.stopped != nil {
+		return sum.stopped
+	}
+	if sum.Failed > 0 {
+		return errSomeFailed
+	}
+	return nil
+}
+
+// ingestInto reads inputs through proc and stores their articles in st
+// (at loc), batch articles a transaction, drawing progress on stderr when
+// it is a terminal and naming each failed input there after name. It
+// returns a store error, which stops the run; anything else that stopped
+// it is in the summary.
+func ingestInto(ctx context.Context, st article.Store, proc *processor, inputs []string, batch int, loc, name string, stderr io.Writer) (ingestSummary, error) {
 	start := time.Now()
 	var (
 		read, stored, skipped, failed atomic.Int64
@@ -174,7 +206,7 @@ Flags:`)
 			pending = append(pending, a)
 			// A slow input (a crawler on stdin) should not hold finished
 			// articles in memory for long: a kill would lose them.
-			if len(pending) >= *batch || time.Since(lastFlush) > 5*time.Second {
+			if len(pending) >= batch || time.Since(lastFlush) > 5*time.Second {
 				flush()
 			}
 			return writeErr()
@@ -184,7 +216,7 @@ Flags:`)
 			failed.Add(1)
 			errMu.Lock()
 			clearLine()
-			fmt.Fprintf(stderr, "dateline ingest: %v\n", err)
+			fmt.Fprintf(stderr, "%s: %v\n", name, err)
 			errMu.Unlock()
 		})
 	if writeErr() == nil {
@@ -199,32 +231,15 @@ Flags:`)
 		Read: read.Load(), Stored: stored.Load(), Skipped: skipped.Load(), Failed: failed.Load(),
 		Seconds: elapsed.Seconds(), DB: loc,
 		Interrupted: ctx.Err() != nil,
+		stopped:     runErr,
 	}
 	if elapsed > 0 {
 		sum.ArticlesPerSec = float64(sum.Read) / elapsed.Seconds()
 	}
 	if err := writeErr(); err != nil {
-		return fmt.Errorf("store: %w", err)
+		return sum, fmt.Errorf("store: %w", err)
 	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		if err := enc.Encode(sum); err != nil {
-			return err
-		}
-	}
-	note := ""
-	if sum.Interrupted {
-		note = " (interrupted: run it again to go on)"
-	}
-	fmt.Fprintf(stderr, "dateline ingest: %d read, %d stored, %d skipped (already stored), %d failed in %.1f s (%.1f articles/s) into %s%s\n",
-		sum.Read, sum.Stored, sum.Skipped, sum.Failed, sum.Seconds, sum.ArticlesPerSec, loc, note)
-	if runErr != nil {
-		return runErr
-	}
-	if sum.Failed > 0 {
-		return errSomeFailed
-	}
-	return nil
+	return sum, nil
 }
 
 // showProgress decides whether ingest draws progress on w; tests replace

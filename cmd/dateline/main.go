@@ -5,6 +5,8 @@
 //	dateline extract [flags] INPUT...
 //	dateline ingest [--db DIR] [flags] INPUT...
 //	dateline search [--db DIR] [flags] QUERY
+//	dateline serve [--db DIR] [--addr HOST:PORT]
+//	dateline demo [--addr HOST:PORT] [--db DIR]
 //	dateline eval TASK [--data DIR] [--json]
 //	dateline train TASK [--data DIR] [--out FILE]
 //	dateline bench [flags]
@@ -38,6 +40,8 @@ var commands = []command{
 	{"extract", "clean raw pages into articles (JSON Lines on stdout)", runExtract},
 	{"ingest", "extract, annotate and store articles in a knowledge base", runIngest},
 	{"search", "full-text search of a knowledge base from the terminal", runSearch},
+	{"serve", "serve a knowledge base: JSON API and web UI", runServe},
+	{"demo", "ingest the bundled corpus into a fresh store and serve it", runDemo},
 	{"eval", "score a component on its public dataset", runEval},
 	{"train", "rebuild a shipped model from its public training data", runTrain},
 	{"bench", "measure whole-pipeline throughput and memory", runBench},
