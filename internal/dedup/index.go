@@ -28,10 +28,10 @@ type Options struct {
 
 // Defaults, chosen on the perturbation set (MEASUREMENTS.md).
 const (
-	DefaultBands        = 32
-	DefaultRows         = 4
-	DefaultJaccard      = 0.5
-	DefaultContainment  = 0.8
+	DefaultBands        = 42
+	DefaultRows         = 3
+	DefaultJaccard      = 0.45
+	DefaultContainment  = 0.6
 	DefaultMinContained = 20
 	DefaultMaxChain     = 32
 )

@@ -9,7 +9,7 @@ import (
 // DefaultShingle is the number of words in a shingle when Options and
 // the functions here are given 0. MaxShingle bounds it.
 const (
-	DefaultShingle = 5
+	DefaultShingle = 7
 	MaxShingle     = 16
 )
 

@@ -75,7 +75,17 @@ func ScoreDedup(ctx context.Context, seed uint64, k int, opts dedup.Options) (*D
 	if err != nil {
 		return nil, err
 	}
-	docs := perturbSet(src, seed)
+	r, err := scoreDedupSet(ctx, src, perturbSet(src, seed), dupSimilarSources(src, 100), k, opts)
+	if err != nil {
+		return nil, err
+	}
+	r.Seconds = time.Since(start).Seconds()
+	return r, nil
+}
+
+// scoreDedupSet scores the index on docs, the perturbation set of src;
+// similar are the hard pairs of distinct sources.
+func scoreDedupSet(ctx context.Context, src, docs []dedupArticle, similar [][2]int, k int, opts dedup.Options) (*DedupResult, error) {
 	ix, err := dedup.NewIndex(opts)
 	if err != nil {
 		return nil, fmt.Errorf("eval dedup: %w", err)
@@ -162,7 +172,7 @@ func ScoreDedup(ctx context.Context, seed uint64, k int, opts dedup.Options) (*D
 		r.PerturbationRecall[kind] = float64(found[kind]) / float64(n)
 	}
 
-	for _, p := range dupSimilarSources(src, 100) {
+	for _, p := range similar {
 		r.Similar++
 		if group(src[p[0]].id) == group(src[p[1]].id) {
 			r.SimilarMerged++
@@ -170,7 +180,6 @@ func ScoreDedup(ctx context.Context, seed uint64, k int, opts dedup.Options) (*D
 		a, b := dedup.Shingles(src[p[0]].paras, k), dedup.Shingles(src[p[1]].paras, k)
 		r.SimilarJaccard = max(r.SimilarJaccard, dupSetJaccard(a, b))
 	}
-	r.Seconds = time.Since(start).Seconds()
 	return r, nil
 }
 

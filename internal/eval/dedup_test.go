@@ -33,11 +33,17 @@ func TestDedupSweep(t *testing.T) {
 	if !*dedupSweep {
 		t.Skip("-dedup-sweep not set")
 	}
-	for _, k := range []int{3, 4, 5, 6} {
-		for _, br := range [][2]int{{32, 4}, {42, 3}, {25, 5}, {64, 2}} {
-			for _, th := range [][2]float64{{0.5, 0.8}, {0.4, 0.7}, {0.6, 0.9}, {0.5, 0.7}} {
+	src, err := dedupSources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := perturbSet(src, 2)
+	similar := dupSimilarSources(src, 100)
+	for _, k := range []int{6, 7, 8} {
+		for _, br := range [][2]int{{42, 3}} {
+			for _, th := range [][2]float64{{0.38, 0.55}, {0.38, 0.6}, {0.4, 0.55}, {0.4, 0.6}, {0.4, 0.65}, {0.42, 0.55}, {0.42, 0.6}, {0.45, 0.55}, {0.45, 0.6}} {
 				o := dedup.Options{Bands: br[0], Rows: br[1], Jaccard: th[0], Containment: th[1]}
-				r, err := ScoreDedup(context.Background(), 2, k, o)
+				r, err := scoreDedupSet(context.Background(), src, docs, similar, k, o)
 				if err != nil {
 					t.Fatal(err)
 				}
