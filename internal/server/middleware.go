@@ -30,9 +30,9 @@ func secureHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody caps what a request body may hold, and how long the store may
-// work for one request.
-func limitBody(next http.Handler) http.Handler {
+// limitRequest caps what a request body may hold, and how long the store
+// may work for one request: every store call takes the request's context.
+func limitRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)

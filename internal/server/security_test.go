@@ -82,7 +82,7 @@ func TestWritesNeedToken(t *testing.T) {
 func TestBodyLimited(t *testing.T) {
 	var read int64
 	var readErr error
-	h := limitBody(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := limitRequest(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		read, readErr = io.Copy(io.Discard, r.Body)
 	}))
 	req := httptest.NewRequest("POST", "/", bytes.NewReader(make([]byte, MaxBodyBytes+1)))
@@ -146,7 +146,7 @@ func TestPanicIsA500(t *testing.T) {
 
 func TestRequestsHaveADeadline(t *testing.T) {
 	var deadline time.Time
-	h := limitBody(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := limitRequest(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		deadline, _ = r.Context().Deadline()
 	}))
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))

@@ -77,7 +77,7 @@ func New(st Store, opt Options) (*Server, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s.pages = pages
-	s.handler = s.logRequests(recoverPanics(s.log, secureHeaders(limitBody(requireToken(opt.Token, s.routes())))))
+	s.handler = s.logRequests(recoverPanics(s.log, secureHeaders(limitRequest(requireToken(opt.Token, s.routes())))))
 	return s, nil
 }
 

@@ -115,7 +115,7 @@ type searchView struct {
 }
 
 type searchForm struct {
-	Q, From, To, Lang, Sort string
+	Q, From, To, Sort string
 }
 
 type field struct{ Name, Value string }
@@ -162,7 +162,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	q, err := searchQuery(v, uiLimit)
 	view := searchView{
 		layout: layout{Title: "Search", Section: "search", Q: q.Text},
-		Form:   searchForm{Q: q.Text, From: q.From, To: q.To, Lang: q.Language, Sort: string(q.Sort)},
+		Form:   searchForm{Q: q.Text, From: q.From, To: q.To, Sort: string(q.Sort)},
 	}
 	for _, f := range listFilters {
 		for _, val := range values(v, f.key) {
@@ -172,7 +172,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, f := range singleFilters {
 		if val := value(v, f.key); val != "" {
-			if f.key == "type" || f.key == "event_from" || f.key == "event_to" {
+			if f.key != "from" && f.key != "to" { // those two are fields of the form
 				view.Hidden = append(view.Hidden, field{f.key, val})
 			}
 			view.Filters = append(view.Filters, filter{f.label, val, withQuery("/", without(v, f.key))})
@@ -497,13 +497,13 @@ func (s *Server) entityPage(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	filter := url.Values{"entity": {name}, "type": {typ}}
+	only := url.Values{"entity": {name}, "type": {typ}}
 	view := entityView{
 		layout:    layout{Title: name, Section: "entities"},
 		Name:      name,
 		Type:      typ,
-		SearchURL: withQuery("/", filter),
-		TrendURL:  withQuery("/trends", filter),
+		SearchURL: withQuery("/", only),
+		TrendURL:  withQuery("/trends", only),
 		APIURL:    "/api/entities/" + segment(typ) + "/" + segment(name) + "/mentions",
 	}
 	for _, d := range series {
@@ -528,7 +528,7 @@ func (s *Server) entityPage(w http.ResponseWriter, r *http.Request) {
 	view.Pager = newPager(v, entityURL(name, typ), offset, limit, len(res.Results), res.Total)
 	for _, c := range res.Facets.Entity {
 		if !strings.EqualFold(c.Value, name) {
-			view.Related = append(view.Related, facetValue{Value: c.Value, Type: c.Type, Count: c.Count, URL: entityURL(c.Value, cmpOr(c.Type, typ))})
+			view.Related = append(view.Related, facetValue{Value: c.Value, Type: c.Type, Count: c.Count, URL: entityURL(c.Value, c.Type)})
 		}
 	}
 	if typ == "PER" || typ == "ORG" {
@@ -544,13 +544,6 @@ func (s *Server) entityPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "entity", view)
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // The quote pages: a speaker's, and quotes by words.
@@ -655,16 +648,11 @@ func (s *Server) quotes(w http.ResponseWriter, r *http.Request, speaker string) 
 	view.Total = res.Total
 	view.Days = byDay(quoteHits(res.Results))
 	view.Pager = newPager(v, path, q.Offset, q.Limit, len(res.Results), res.Total)
-	api := url.Values{}
+	api := without(v, "offset", "limit")
 	if speaker != "" {
 		api.Set("speaker", speaker)
 		if len(res.Results) > 0 && article.Str(res.Results[0].SpeakerType) != "" {
 			view.EntityURL = entityURL(speaker, article.Str(res.Results[0].SpeakerType))
-		}
-	}
-	for _, k := range []string{"q", "from", "to", "speaker"} {
-		if val := value(v, k); val != "" && api.Get(k) == "" {
-			api.Set(k, val)
 		}
 	}
 	view.APIURL = withQuery("/api/quotes", api)
