@@ -101,11 +101,10 @@ type Index struct {
 	mu    sync.Mutex
 	ids   map[string]int32
 	docs  []entry
-	heads map[uint64]int32 // band key → newest posting
-	next  []int32          // posting → the next older one with its key, or -1
-	mark  []uint32         // doc → the last query that read it
+	heads bandTable
+	next  []int32  // posting → the next older one with its key, or -1
+	mark  []uint32 // doc → the last query that read it
 	epoch uint32
-	keys  []uint64
 }
 
 // Posting p is band p%Bands of doc p/Bands.
@@ -126,9 +125,7 @@ func NewIndex(opts Options) (*Index, error) {
 	}
 	return &Index{
 		opts:  o,
-		ids:   make(map[string]int32),
-		heads: make(map[uint64]int32),
-		keys:  make([]uint64, o.Bands),
+		ids:  make(map[string]int32),
 	}, nil
 }
 
@@ -177,9 +174,14 @@ func (ix *Index) Add(d Doc) Match {
 	sig := &ix.docs[n].sig
 	for b := range ix.opts.Bands {
 		key := ix.bandKey(sig, b)
-		ix.keys[b] = key
-		p, ok := ix.heads[key]
-		for walked := 0; ok && p >= 0 && walked < ix.opts.MaxChain; walked++ {
+		post := n*int32(ix.opts.Bands) + int32(b)
+		p, ok := ix.heads.swap(key, post)
+		if !ok {
+			ix.heads.grow(ix.postingKey)
+			p, _ = ix.heads.swap(key, post)
+		}
+		ix.next[post] = p
+		for walked := 0; p >= 0 && walked < ix.opts.MaxChain; walked++ {
 			c := p / int32(ix.opts.Bands)
 			p = ix.next[p]
 			if ix.mark[c] == ix.epoch {
@@ -197,13 +199,6 @@ func (ix *Index) Add(d Doc) Match {
 			}
 			ix.union(n, c)
 		}
-	}
-	for b, key := range ix.keys {
-		p := n*int32(ix.opts.Bands) + int32(b)
-		if head, ok := ix.heads[key]; ok {
-			ix.next[p] = head
-		}
-		ix.heads[key] = p
 	}
 	m := ix.match(n)
 	if best >= 0 {
@@ -228,6 +223,12 @@ func (ix *Index) bandKey(sig *Signature, b int) uint64 {
 		h = h*0x9e3779b97f4a7c15 + uint64(v)
 	}
 	return mix(h)
+}
+
+// postingKey is the band key of posting p.
+func (ix *Index) postingKey(p int32) uint64 {
+	b := int(p) % ix.opts.Bands
+	return ix.bandKey(&ix.docs[int(p)/ix.opts.Bands].sig, b)
 }
 
 func (ix *Index) match(i int32) Match {

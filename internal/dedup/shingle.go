@@ -19,24 +19,32 @@ const (
 	fnvPrime  = 0x100000001b3
 )
 
-// byte classes of ASCII, for the fast path of the word scanner.
+// fold maps a byte to its lower-case form when it is an ASCII letter or
+// digit, and otherwise to its class, for the scanner's fast path.
 const (
-	cWord = 1 << iota // a letter or a digit
-	cUpper
-	cApos // joins the two halves of "don't": dropped, so that ' and ’ agree
+	sep   = 0 // separates words
+	apos  = 1 // joins the halves of "don't" and is dropped, so that ' and ’ agree
+	multi = 2 // part of a multi-byte rune: decode it
 )
 
-var ascii = func() (t [utf8.RuneSelf]uint8) {
+var fold = func() (t [256]byte) {
 	for c := '0'; c <= '9'; c++ {
-		t[c] = cWord
+		t[c] = byte(c)
 	}
 	for c := 'a'; c <= 'z'; c++ {
-		t[c] = cWord
-		t[c-'a'+'A'] = cWord | cUpper
+		t[c] = byte(c)
+		t[c-'a'+'A'] = byte(c)
 	}
-	t['\''] = cApos
+	t['\''] = apos
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = multi
+	}
 	return t
 }()
+
+// shinglePrime weighs a shingle's words by position in a polynomial hash,
+// so that "a b" and "b a" differ and the window can roll.
+const shinglePrime = 0x9e3779b97f4a7c15
 
 // Shingles returns the distinct hashes of the k-word shingles of a text
 // given as paragraphs, sorted: the set whose Jaccard similarity the
@@ -59,29 +67,33 @@ func Shingles(paragraphs []string, k int) []uint64 {
 // allocates nothing beyond dst's growth.
 func AppendShingles(dst []uint64, paragraphs []string, k int) []uint64 {
 	k = shingleSize(k)
-	var win [MaxShingle]uint64 // the last k word hashes, oldest first
+	pk := uint64(1) // shinglePrime to the k, to take the oldest word out
+	for range k {
+		pk *= shinglePrime
+	}
 	for _, p := range paragraphs {
-		n := 0 // words seen in p
+		// h is the polynomial of the last k words; ring holds them, j
+		// points at the oldest.
+		var ring [MaxShingle]uint64
+		var h uint64
+		n, j := 0, 0
 		for i := 0; i < len(p); {
-			var h uint64
-			var ok bool
-			h, i, ok = nextWord(p, i)
+			w, end, ok := nextWord(p, i)
 			if !ok {
 				break
 			}
-			if n < k {
-				win[n] = h
-			} else {
-				copy(win[:k-1], win[1:k])
-				win[k-1] = h
+			i = end
+			h = h*shinglePrime + w - ring[j]*pk
+			ring[j] = w
+			if j++; j == k {
+				j = 0
 			}
-			n++
-			if n >= k {
-				dst = append(dst, shingleHash(win[:k]))
+			if n++; n >= k {
+				dst = append(dst, mix(h+uint64(k)))
 			}
 		}
 		if 0 < n && n < k {
-			dst = append(dst, shingleHash(win[:n]))
+			dst = append(dst, mix(h+uint64(n)))
 		}
 	}
 	return dst
@@ -97,64 +109,41 @@ func shingleSize(k int) int {
 	return k
 }
 
-// shingleHash combines word hashes in order (a polynomial, so that "a b"
-// and "b a" differ) and mixes the sum, so that every bit of the result
-// depends on every word.
-func shingleHash(words []uint64) uint64 {
-	h := uint64(len(words))
-	for _, w := range words {
-		h = h*0x9e3779b97f4a7c15 + w
-	}
-	return mix(h)
-}
-
-// nextWord hashes the next word of s at or after i and returns the
-// position after it; ok is false when no word is left.
+// nextWord hashes the next word of s at or after i (FNV-1a over its
+// lower-cased characters, then mixed) and returns the position after it;
+// ok is false when no word is left.
 func nextWord(s string, i int) (h uint64, end int, ok bool) {
 	h = fnvOffset
-	in := false
 	for i < len(s) {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			cl := ascii[c]
-			switch {
-			case cl&cWord != 0:
-				if cl&cUpper != 0 {
-					c += 'a' - 'A'
-				}
-				h = (h ^ uint64(c)) * fnvPrime
-				in = true
-				i++
-				continue
-			case cl&cApos != 0 && in:
-				i++
-				continue
-			}
+		c := fold[s[i]]
+		if c > multi {
+			h = (h ^ uint64(c)) * fnvPrime
+			ok = true
 			i++
-			if in {
-				return mix(h), i, true
-			}
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == '’' || r == 'ʼ':
-			if in {
-				i += size
+		if c == multi {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+				h = (h ^ uint64(unicode.ToLower(r))) * fnvPrime
+				ok = true
+				continue
+			case ok && (r == '’' || r == 'ʼ'):
 				continue
 			}
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-			h = (h ^ uint64(unicode.ToLower(r))) * fnvPrime
-			in = true
-			i += size
-			continue
+		} else {
+			i++
+			if c == apos && ok {
+				continue
+			}
 		}
-		i += size
-		if in {
+		if ok {
 			return mix(h), i, true
 		}
 	}
-	return mix(h), i, in
+	return mix(h), i, ok
 }
 
 // mix is splitmix64's finalizer: a fixed bijection of 64-bit values whose
