@@ -124,7 +124,7 @@ func NewIndex(opts Options) (*Index, error) {
 		return nil, err
 	}
 	return &Index{
-		opts:  o,
+		opts: o,
 		ids:  make(map[string]int32),
 	}, nil
 }

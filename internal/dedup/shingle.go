@@ -9,7 +9,7 @@ import (
 // DefaultShingle is the number of words in a shingle when Options and
 // the functions here are given 0. MaxShingle bounds it.
 const (
-	DefaultShingle = 7
+	DefaultShingle = 8
 	MaxShingle     = 16
 )
 
@@ -126,11 +126,13 @@ func nextWord(s string, i int) (h uint64, end int, ok bool) {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			i += size
 			switch {
+			case r == '’' || r == 'ʼ': // ʼ is a letter to unicode
+				if ok {
+					continue
+				}
 			case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
 				h = (h ^ uint64(unicode.ToLower(r))) * fnvPrime
 				ok = true
-				continue
-			case ok && (r == '’' || r == 'ʼ'):
 				continue
 			}
 		} else {
