@@ -108,10 +108,13 @@ func BenchmarkAddLarge(b *testing.B) {
 		ix.Add(Doc{ID: strconv.Itoa(id), Sig: random()})
 	}
 	b.ReportAllocs()
+	cpu0 := cpuSeconds()
+	start := id
 	for b.Loop() {
 		ix.Add(Doc{ID: strconv.Itoa(id), Sig: random()})
 		id++
 	}
+	perSecond(b, id-start, cpu0)
 }
 
 // BenchmarkSign is shingling and signing alone.

@@ -8,14 +8,16 @@ import (
 	"github.com/dateline-news/dateline/internal/dedup"
 )
 
+// TestDedupDiag logs, per kind of copy and negative, the distribution of
+// the exact shingle Jaccard and containment against the source (seed 2):
+// what any threshold on them can separate, before MinHash's noise.
 func TestDedupDiag(t *testing.T) {
 	if !*dedupSweep {
-		t.Skip()
+		t.Skip("-dedup-sweep not set")
 	}
 	src, _ := dedupSources()
 	docs := perturbSet(src, 2)
-	for _, k := range []int{3, 4, 5, 7} {
-		stats := map[string][]string{}
+	for _, k := range []int{5, 7, 8} {
 		type jc struct{ j, c float64 }
 		all := map[string][]jc{}
 		for _, d := range docs {
@@ -48,8 +50,7 @@ func TestDedupDiag(t *testing.T) {
 				n := len(x)
 				return fmt.Sprintf("min %.2f p5 %.2f p50 %.2f p95 %.2f max %.2f", x[0], x[n/20], x[n/2], x[n-1-n/20], x[n-1])
 			}
-			stats[kind] = []string{q(js), q(cs)}
-			t.Logf("k=%d %-15s J: %s | C: %s", k, kind, stats[kind][0], stats[kind][1])
+			t.Logf("k=%d %-15s J: %s | C: %s", k, kind, q(js), q(cs))
 		}
 	}
 }
