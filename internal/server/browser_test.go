@@ -74,7 +74,7 @@ func TestBrowser(t *testing.T) {
 	defer cancelAlloc()
 	ctx, cancelBrowser := chromedp.NewContext(actx)
 	defer cancelBrowser()
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
 
 	// Errors the page reports: a script error, a resource the policy
@@ -118,7 +118,9 @@ func TestBrowser(t *testing.T) {
 		chromedp.Focus(chromedp.ID("q")),
 		chromedp.KeyEvent("nato"),
 		chromedp.KeyEvent(kb.Enter),
-		chromedp.WaitVisible(chromedp.CSS(`ol.hits li h3 a`)),
+		// The home page lists articles too: wait for what only the
+		// results of this query have.
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/trends?q=nato"]`)),
 		into(&location, chromedp.Location()),
 		into(&heading, chromedp.Text(chromedp.ID("results-h"))),
 		// Follow the first result with the keyboard.
@@ -126,25 +128,25 @@ func TestBrowser(t *testing.T) {
 		chromedp.KeyEvent(kb.Enter),
 		chromedp.WaitVisible(chromedp.CSS(`article h1`)),
 		into(&title, chromedp.Text(chromedp.CSS(`article h1`))),
-		into(&entities, chromedp.Nodes(chromedp.CSSAll(`.body a.ent`))),
-		into(&quotes, chromedp.Nodes(chromedp.CSSAll(`.body mark.quote`))),
-		into(&dates, chromedp.Nodes(chromedp.CSSAll(`.body span.date`))),
+		into(&entities, chromedp.Nodes(chromedp.CSSAll(`.body a.ent`), chromedp.AtLeast(0))),
+		into(&quotes, chromedp.Nodes(chromedp.CSSAll(`.body mark.quote`), chromedp.AtLeast(0))),
+		into(&dates, chromedp.Nodes(chromedp.CSSAll(`.body span.date`), chromedp.AtLeast(0))),
 		into(&entityBG, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.body a.ent-PER')).backgroundColor`)),
 		// The speaker of the quote.
 		chromedp.Click(chromedp.CSS(`.body a.who`)),
-		chromedp.WaitVisible(chromedp.CSS(`ul.quotes`)),
+		chromedp.WaitVisible(chromedp.CSS(`section.day ul.quotes`)),
 		into(&speakerTitle, chromedp.Text(chromedp.CSS(`main h1`))),
-		into(&speakerQuotes, chromedp.Nodes(chromedp.CSSAll(`ul.quotes > li`))),
+		into(&speakerQuotes, chromedp.Nodes(chromedp.CSSAll(`section.day ul.quotes > li`), chromedp.AtLeast(0))),
 		// The speaker's entity page, with its chart.
 		chromedp.Click(chromedp.CSS(`header.page p.meta a[href^="/entities/"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`svg.chart-svg`)),
 		into(&entityTitle, chromedp.Text(chromedp.CSS(`main h1`))),
-		into(&bars, chromedp.Nodes(chromedp.CSSAll(`svg.chart-svg rect.bar`))),
+		into(&bars, chromedp.Nodes(chromedp.CSSAll(`svg.chart-svg rect.bar`), chromedp.AtLeast(0))),
 		into(&chartHeight, chromedp.Evaluate[float64](`document.querySelector('svg.chart-svg').getBoundingClientRect().height`)),
 		// A trend of a query.
 		chromedp.Navigate(ts.URL+"/trends?q=wildfire"),
 		chromedp.WaitVisible(chromedp.CSS(`svg.chart-svg`)),
-		into(&trendBars, chromedp.Nodes(chromedp.CSSAll(`svg.chart-svg rect.bar`))),
+		into(&trendBars, chromedp.Nodes(chromedp.CSSAll(`svg.chart-svg rect.bar`), chromedp.AtLeast(0))),
 	)
 	if err != nil {
 		t.Fatalf("browser: %v", err)

@@ -270,12 +270,18 @@ func toggle(v url.Values, key, val string, single bool) url.Values {
 	return out
 }
 
-// without returns a copy of v less keys.
+// without returns a copy of v less keys and less blank values, which a
+// form sends for every empty field: links carry only what filters.
 func without(v url.Values, keys ...string) url.Values {
 	out := url.Values{}
 	for k, vs := range v {
-		if !slices.Contains(keys, k) {
-			out[k] = slices.Clone(vs)
+		if slices.Contains(keys, k) {
+			continue
+		}
+		for _, s := range vs {
+			if strings.TrimSpace(s) != "" {
+				out[k] = append(out[k], s)
+			}
 		}
 	}
 	return out

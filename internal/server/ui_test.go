@@ -20,6 +20,7 @@ func TestPages(t *testing.T) {
 	}{
 		{name: "home browses", target: "/", status: 200, want: []string{"8 articles, 2023-04-20 to 2023-07-18", `href="/articles/`, "Publishers", "Speakers", `<a class="skip" href="#main">`}},
 		{name: "search", target: "/?q=nato", status: 200, want: []string{"2 articles", "<mark>NATO</mark>", "NATO chief Stoltenberg makes first visit to Kyiv", `href="/trends?q=nato"`}},
+		{name: "empty form fields are not carried", target: "/?q=nato&from=&to=&sort=&limit=1", status: 200, want: []string{`href="/trends?q=nato"`, `rel="next" href="/?limit=1&amp;offset=1&amp;q=nato"`}},
 		{name: "search keeps filters in the form", target: "/?q=nato&publisher=Reuters", status: 200, want: []string{"1 article<", `<input type="hidden" name="publisher" value="Reuters">`, `Publisher: Reuters <a href="/?q=nato"`}},
 		{name: "facet links add a filter", target: "/?q=wildfire", status: 200, want: []string{`href="/?publisher=Reuters&amp;q=wildfire"`, `href="/?entity=Greece&amp;q=wildfire"`}},
 		{name: "active facet removes", target: "/?q=wildfire&publisher=Reuters", status: 200, want: []string{`<li class="active"><a href="/?q=wildfire" aria-current="true">Reuters</a>`}},
