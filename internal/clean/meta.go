@@ -449,9 +449,9 @@ func weekdaysIn(s string, days *[7]int) bool {
 	}
 }
 
-// dateFromText infers the publication date from the article's own words:
+// dateFromText infers the publication date from the page's own words:
 // an explicit date in a caption or the body, checked against the weekdays
-// the body names. News is written about its own day: "said Thursday" in
+// the body names, else a line of the page that is only a date. News is written about its own day: "said Thursday" in
 // a story with a photo "on Apr. 20, 2023" (a Thursday) dates the story.
 // A page whose dates disagree with every weekday it names gets no date:
 // no answer beats a wrong one.
@@ -491,7 +491,37 @@ func dateFromText(body Body) string {
 		}
 	}
 	if best.score == 0 {
-		return ""
+		return datelineDate(body, named, &days)
 	}
 	return best.t.Format("2006-01-02")
+}
+
+// datelineDate is the date of the first line that is only a date and a
+// time ("May 2, 2013 1:35 pm", "First published: June 13, 2013"), its
+// earliest when it has two, for a page whose text dates nothing. Such a
+// line may be the page's stamp or today's date in the site's header, so
+// it yields only to the text's own dates, and when the text names
+// weekdays it must fall on one of them or the day after (a morning paper
+// reports "Thursday" on Friday).
+func datelineDate(body Body, named bool, days *[7]int) string {
+	for _, r := range body.Removed {
+		if r.Reason != ReasonDateline {
+			continue
+		}
+		ds := explicitDates(r.Text)
+		if len(ds) == 0 {
+			continue
+		}
+		first := ds[0]
+		for _, d := range ds[1:] {
+			if d.Before(first) {
+				first = d
+			}
+		}
+		if named && days[first.Weekday()] == 0 && days[(first.Weekday()+6)%7] == 0 {
+			return ""
+		}
+		return first.Format("2006-01-02")
+	}
+	return ""
 }

@@ -323,3 +323,31 @@ func TestCleanPublishedHintIsISO(t *testing.T) {
 		})
 	}
 }
+
+func TestDatelineDate(t *testing.T) {
+	body := func(paras []string, datelines ...string) Body {
+		b := Body{Paragraphs: paras}
+		for _, d := range datelines {
+			b.Removed = append(b.Removed, article.Removed{Text: d, Reason: ReasonDateline})
+		}
+		return b
+	}
+	cases := []struct {
+		name string
+		b    Body
+		want string
+	}{
+		{"stamp", body([]string{"Lindsay Lohan has checked into rehab, her lawyer said."}, "May 2, 2013 1:35 pm."), "2013-05-02"},
+		{"earliest of two", body([]string{"The company released a patch."}, "UPDATED May 3, 2013 at 11:00 AM. Originally published May 2, 2013"), "2013-05-02"},
+		{"weekday agrees", body([]string{"The lawyer said Thursday the actress checked in."}, "May 2, 2013"), "2013-05-02"},
+		{"the morning after", body([]string{"The lawyer said Thursday the actress checked in."}, "May 3, 2013"), "2013-05-03"},
+		{"weekday disagrees: a header's today", body([]string{"The lawyer said Thursday the actress checked in."}, "November 20, 2019"), ""},
+		{"the text's own date first", body([]string{"On Thursday, Apr. 20, 2023, NATO's chief came to Kyiv."}, "November 20, 2019"), "2023-04-20"},
+		{"no dateline", body([]string{"No dates here."}), ""},
+	}
+	for _, c := range cases {
+		if got := dateFromText(c.b); got != c.want {
+			t.Errorf("%s: dateFromText = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
