@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 
 	"github.com/dateline-news/dateline/internal/eval"
 	"github.com/dateline-news/dateline/internal/lang"
 	"github.com/dateline-news/dateline/internal/ner"
+	"github.com/dateline-news/dateline/internal/story"
 )
 
 // defaultData is where the public datasets live beside a checkout.
@@ -23,9 +25,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	data := fs.String("data", defaultData, "folder holding the public datasets")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	textMode := fs.Bool("text", false, "extraction: clean each page's naive text dump instead of its HTML")
-	split := fs.String("split", "", "ner: the CoNLL-2003 file (eng.testb, the default, to report; eng.testa to tune); quotes: test (default) or dev; time: te3-platinum (default) or TBAQ-cleaned")
+	split := fs.String("split", "", "ner: the CoNLL-2003 file (eng.testb, the default, to report; eng.testa to tune); quotes: test (default) or dev; time: te3-platinum (default) or TBAQ-cleaned; stories: test (default, the even ECB+ topics), dev (the odd ones, on which the defaults were chosen) or all")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dateline eval TASK [--data DIR] [--json]\n\nTASK: extraction, ner, quotes, time\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: dateline eval TASK [--data DIR] [--json]\n\nTASK: extraction, ner, quotes, time, stories, dedup\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	task, rest := "", args
@@ -116,11 +118,47 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stdout, "  type     F1 %.4f (accuracy %.4f)\n", res.TypeF1, res.TypeAccuracy)
 		fmt.Fprintf(stdout, "  %.0f tokens/s tagging; %.1f s\n", res.TokensPerSec, res.Seconds)
 		return nil
+	case "stories":
+		res, err := eval.RunStories(ctx, *data, orDefault(*split, "test"), story.Options{})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return json.NewEncoder(stdout).Encode(res)
+		}
+		fmt.Fprintf(stdout, "stories (ECB+ %s topics: %d documents, %d topics, %d events; online clustering in %d arrival orders, mean)\n", res.Split, res.N, res.Topics, res.Events, res.Orders)
+		fmt.Fprintf(stdout, "  dateline  event B³ P %.4f  R %.4f  F1 %.4f (worst order %.4f)  pairwise F1 %.4f  topic B³ F1 %.4f  %.1f stories\n",
+			res.BCubedPrecision, res.BCubedRecall, res.BCubedF1, res.BCubedF1Min, res.PairwiseF1, res.TopicBCubedF1, res.Clusters)
+		fmt.Fprintf(stdout, "  baseline  event B³ F1 %.4f  pairwise F1 %.4f (TF-IDF, average link, threshold %.2f chosen on these answers)\n",
+			res.BaselineBCubedF1, res.BaselinePairF1, res.BaselineThreshold)
+		fmt.Fprintf(stdout, "  %.0f articles/s clustering; %.1f s\n", res.ArticlesPerSec, res.Seconds)
+		return nil
+	case "dedup":
+		res, err := eval.RunDedup(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return json.NewEncoder(stdout).Encode(res)
+		}
+		fmt.Fprintf(stdout, "dedup (perturbation set from the bundled Wikinews corpus: %d articles from %d sources; pairwise)\n", res.N, res.Sources)
+		fmt.Fprintf(stdout, "  P %.4f  R %.4f  F1 %.4f  %d groups\n", res.Precision, res.Recall, res.F1, res.Groups)
+		kinds := make([]string, 0, len(res.PerturbationRecall))
+		for k := range res.PerturbationRecall {
+			kinds = append(kinds, k)
+		}
+		slices.Sort(kinds)
+		for _, k := range kinds {
+			fmt.Fprintf(stdout, "    recall %-22s %.4f\n", k, res.PerturbationRecall[k])
+		}
+		fmt.Fprintf(stdout, "  most similar distinct pairs merged: %d of %d; template variants merged: %d of %d\n", res.SimilarMerged, res.Similar, res.TemplateMerged, res.Template)
+		fmt.Fprintf(stdout, "  %.0f articles/s signing and indexing; %.0f bytes per article; %.1f s\n", res.ArticlesPerSec, res.BytesPerArticle, res.Seconds)
+		return nil
 	case "":
 		fs.Usage()
 		return errUsage
 	default:
-		fmt.Fprintf(stderr, "dateline eval: unknown task %q (have: extraction, ner, quotes, time)\n", task)
+		fmt.Fprintf(stderr, "dateline eval: unknown task %q (have: extraction, ner, quotes, time, stories, dedup)\n", task)
 		return errUsage
 	}
 }

@@ -1,0 +1,21 @@
+// Package story groups articles into stories: the articles about one
+// event, as a reader would put them side by side.
+//
+// Clustering is online and single-pass: each article, as it arrives,
+// joins the most similar live story or starts a new one, so that ingest
+// can assign stories incrementally and a million articles fit on one
+// machine. Memory is bounded: a story keeps a centroid of at most
+// Options.MaxTerms terms, and the inverted index that finds candidate
+// stories only holds live stories (those whose last article is within
+// Options.Window of the newest seen) .
+//
+// An article is a sparse vector of three kinds of terms: the words of
+// its title and body (sublinear term frequency times inverse document
+// frequency, counted online over the articles seen so far), its
+// canonical entities (weighted up: two stories of one kind, such as two
+// earthquakes, share their words and differ in their names), and the
+// calendar days its event dates fall on. Publication and event dates
+// also gate a join: an article dated far from a story's time span does
+// not join it, so that two earthquakes in one country a year apart are
+// two stories.
+package story

@@ -1,0 +1,158 @@
+package story
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/dateline-news/dateline/internal/article"
+)
+
+func art(published, title string, paras []string, ents ...string) *article.Article {
+	a := &article.Article{Title: article.Ptr(title), Published: article.Ptr(published), Paragraphs: paras}
+	for i := 0; i+1 < len(ents); i += 2 {
+		a.Entities = append(a.Entities, article.Entity{Name: ents[i], Type: ents[i+1], Mentions: []article.Mention{{}}})
+	}
+	return a
+}
+
+// Two events of one kind, as ECB+ pairs them: the words agree, the names
+// and the dates do not.
+var (
+	quakeA1 = art("2013-07-02", "Magnitude 6.1 earthquake strikes Aceh",
+		[]string{"A magnitude 6.1 earthquake struck Aceh province on Tuesday, killing at least five people in Bener Meriah.", "Rescuers searched collapsed houses in the Central Aceh district."},
+		"Aceh", "LOC", "Bener Meriah", "LOC")
+	quakeA2 = art("2013-07-03", "Aceh quake death toll rises",
+		[]string{"The death toll from Tuesday's 6.1 magnitude earthquake in Aceh rose to 22 as rescuers reached villages in Bener Meriah.", "Houses collapsed across Central Aceh."},
+		"Aceh", "LOC", "Bener Meriah", "LOC")
+	quakeB = art("2014-09-20", "Earthquake strikes Chile coast",
+		[]string{"A magnitude 6.1 earthquake struck off the coast of Chile, near Valparaiso, on Saturday.", "No damage to houses was reported, officials said."},
+		"Chile", "LOC", "Valparaiso", "LOC")
+	rehab = art("2013-05-03", "Lindsay Lohan checks into Betty Ford Center",
+		[]string{"Lindsay Lohan checked into the Betty Ford Center to begin a 90-day court-mandated stay, her lawyer said."},
+		"Lindsay Lohan", "PER", "Betty Ford Center", "ORG")
+)
+
+func TestClustererGroupsOneEvent(t *testing.T) {
+	c := New(Options{})
+	a1 := c.Add(quakeA1)
+	r := c.Add(rehab)
+	a2 := c.Add(quakeA2)
+	b := c.Add(quakeB)
+	if !a1.New || !r.New || a2.New || !b.New {
+		t.Errorf("new: %v %v %v %v, want true true false true", a1.New, r.New, a2.New, b.New)
+	}
+	if c.Resolve(a2.Story) != c.Resolve(a1.Story) {
+		t.Errorf("two reports of the Aceh quake in stories %d and %d", a1.Story, a2.Story)
+	}
+	if c.Resolve(b.Story) == c.Resolve(a1.Story) || c.Resolve(r.Story) == c.Resolve(a1.Story) {
+		t.Errorf("another event joined the Aceh quake's story: %+v %+v %+v", a1, b, r)
+	}
+	if a2.Similarity < DefaultThreshold {
+		t.Errorf("joined at similarity %.3f, under the threshold", a2.Similarity)
+	}
+	var aceh Story
+	for _, s := range c.Stories() {
+		if s.ID == c.Resolve(a1.Story) {
+			aceh = s
+		}
+	}
+	if aceh.Articles != 2 || aceh.First != "2013-07-02" || aceh.Last != "2013-07-03" {
+		t.Errorf("story %+v, want 2 articles from 2013-07-02 to 2013-07-03", aceh)
+	}
+	if len(aceh.Entities) == 0 || aceh.Entities[0] != "Aceh" || aceh.Label == "" {
+		t.Errorf("label %q, entities %v: want Aceh first", aceh.Label, aceh.Entities)
+	}
+}
+
+// The same report a year later is another story: the window keeps them
+// apart however alike their words.
+func TestClustererWindow(t *testing.T) {
+	later := *quakeA2
+	later.Published = article.Ptr("2014-07-03")
+	c := New(Options{})
+	first := c.Add(quakeA1)
+	if again := c.Add(&later); c.Resolve(again.Story) == c.Resolve(first.Story) {
+		t.Error("an article a year after the story's last joined it")
+	}
+	c = New(Options{Window: 1000})
+	first = c.Add(quakeA1)
+	if again := c.Add(&later); c.Resolve(again.Story) != c.Resolve(first.Story) {
+		t.Error("with a window of 1000 days, the article did not join")
+	}
+}
+
+// An article that bridges two stories of one event merges them.
+func TestClustererMerges(t *testing.T) {
+	c := New(Options{Threshold: 0.2, MergeThreshold: 0.05})
+	x := art("2023-04-20", "Stoltenberg visits Kyiv", []string{"NATO chief Jens Stoltenberg arrived in Kyiv on Thursday."}, "Jens Stoltenberg", "PER", "Kyiv", "LOC")
+	y := art("2023-04-20", "Zelenskyy meets NATO chief", []string{"Volodymyr Zelenskyy met the alliance's secretary general in the capital, Kyiv."}, "Volodymyr Zelenskyy", "PER", "Kyiv", "LOC")
+	both := art("2023-04-20", "Stoltenberg meets Zelenskyy in Kyiv", []string{"NATO chief Jens Stoltenberg met Volodymyr Zelenskyy in Kyiv on Thursday, his first visit since the war began."}, "Jens Stoltenberg", "PER", "Volodymyr Zelenskyy", "PER", "Kyiv", "LOC")
+	ax, ay := c.Add(x), c.Add(y)
+	if ax.Story == ay.Story {
+		t.Skip("the two halves joined at once; nothing to merge")
+	}
+	ab := c.Add(both)
+	if c.Resolve(ax.Story) != c.Resolve(ay.Story) || len(ab.Merged) != 1 {
+		t.Errorf("stories %d and %d not merged by %+v", ax.Story, ay.Story, ab)
+	}
+	if n := len(c.Stories()); n != 1 {
+		t.Errorf("%d stories after the merge, want 1", n)
+	}
+}
+
+func TestClustererDeterministic(t *testing.T) {
+	run := func() []int {
+		c := New(Options{})
+		var ids []int
+		for _, a := range []*article.Article{quakeA1, rehab, quakeA2, quakeB, quakeA1} {
+			ids = append(ids, c.Add(a).Story)
+		}
+		return ids
+	}
+	if a, b := run(), run(); !reflect.DeepEqual(a, b) {
+		t.Errorf("two runs gave %v and %v", a, b)
+	}
+}
+
+// Memory stays bounded: past MaxLive open stories, the oldest close, and
+// closed stories keep their summaries.
+func TestClustererBounded(t *testing.T) {
+	c := New(Options{MaxLive: 20})
+	for i := range 100 {
+		c.Add(art("2020-01-01", fmt.Sprintf("Headline%d", i), []string{fmt.Sprintf("Alpha%d bravo%d charlie%d delta%d.", i, i, i, i)}))
+	}
+	if len(c.live) > 20 {
+		t.Errorf("%d open stories, want at most 20", len(c.live))
+	}
+	st := c.Stories()
+	if len(st) != 100 || !slices.IsSortedFunc(st, func(a, b Story) int { return a.ID - b.ID }) {
+		t.Errorf("%d stories, want 100 by id", len(st))
+	}
+	for h, p := range c.postings {
+		for _, id := range p {
+			if _, ok := c.live[int(id)]; !ok {
+				t.Fatalf("posting %x names closed story %d", h, id)
+			}
+		}
+	}
+}
+
+func TestForWords(t *testing.T) {
+	var got []string
+	forWords("NATO’s chief said the 6.1-magnitude quake hit O'Neill's town, I think", func(w string) { got = append(got, w) })
+	want := []string{"nato", "chief", "magnitude", "quake", "hit", "o'neill", "town", "think"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("words %q, want %q", got, want)
+	}
+}
+
+func TestEmptyArticle(t *testing.T) {
+	c := New(Options{})
+	a := c.Add(&article.Article{})
+	b := c.Add(&article.Article{})
+	if !a.New || !b.New {
+		t.Errorf("empty articles joined a story: %+v %+v", a, b)
+	}
+}
