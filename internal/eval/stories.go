@@ -152,7 +152,6 @@ func pairShare(a, b float64) float64 {
 	return a / b
 }
 
-
 // StoriesResult is `dateline eval stories --json`.
 type StoriesResult struct {
 	Task   string `json:"task"`
@@ -439,4 +438,3 @@ func cutDendrogram(n int, merges []merge, t float64) []string {
 	}
 	return out
 }
-
