@@ -231,13 +231,7 @@ func (c *Clusterer) Add(a *article.Article) Assignment {
 	as := Assignment{Story: 0, Similarity: bestSim}
 	if best == nil || bestSim < c.opt.Threshold {
 		c.next++
-		best = &open{
-			Story: Story{ID: c.next},
-			sum:   map[uint64]float32{},
-			first: noDay, last: noDay,
-			names: map[string]float64{},
-			words: map[string]float64{},
-		}
+		best = newOpen(c.next)
 		c.live[best.ID] = best
 		as = Assignment{New: true}
 	}
@@ -281,6 +275,45 @@ func (s *open) rebuild(maxTerms int) {
 // similarity is an article's similarity to a story.
 func (s *open) similarity(v vector) float64 {
 	return dot(v, s.centroid) / s.norm
+}
+
+// Restore puts a, already assigned to story id (in an earlier run, say),
+// back into that story without deciding anything: a store replays its
+// recent articles through Restore to carry stories on across runs. New
+// stories then get ids above every id restored.
+func (c *Clusterer) Restore(a *article.Article, id int) {
+	id = c.Resolve(id)
+	c.scratch = termsOf(a, c.scratch[:0])
+	c.docs++
+	for _, t := range c.scratch {
+		c.df[t.h&(1<<dfBits-1)]++
+	}
+	v := weigh(c.scratch, c.idf, c.opt.EntityBoost)
+	s, ok := c.live[id]
+	if !ok {
+		s = newOpen(id)
+		c.live[id] = s
+		delete(c.closed, id)
+	}
+	c.next = max(c.next, id)
+	c.seq++
+	c.join(s, a, v, publicationDay(a))
+	for _, t := range heaviest(v, indexTerms) {
+		c.index(t.h, int32(id))
+	}
+	if len(c.live) > c.opt.MaxLive {
+		c.closeOldest()
+	}
+}
+
+func newOpen(id int) *open {
+	return &open{
+		Story: Story{ID: id},
+		sum:   map[uint64]float32{},
+		first: noDay, last: noDay,
+		names: map[string]float64{},
+		words: map[string]float64{},
+	}
 }
 
 // admits reports whether an article of day d may join s: when both are

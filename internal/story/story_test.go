@@ -156,3 +156,23 @@ func TestEmptyArticle(t *testing.T) {
 		t.Errorf("empty articles joined a story: %+v %+v", a, b)
 	}
 }
+
+// A clusterer restored from stored assignments goes on as the first one
+// would have.
+func TestClustererRestore(t *testing.T) {
+	first := New(Options{})
+	a1 := first.Add(quakeA1)
+	r := first.Add(rehab)
+	want := first.Add(quakeA2)
+
+	second := New(Options{})
+	second.Restore(quakeA1, a1.Story)
+	second.Restore(rehab, r.Story)
+	got := second.Add(quakeA2)
+	if got.Story != want.Story || got.New {
+		t.Errorf("after restore: %+v, want %+v", got, want)
+	}
+	if b := second.Add(quakeB); b.Story <= max(a1.Story, r.Story) {
+		t.Errorf("new story id %d not above the restored ones", b.Story)
+	}
+}
