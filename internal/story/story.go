@@ -43,7 +43,7 @@ const (
 	DefaultEntityBoost    = 1.5
 	DefaultWindow         = 30
 	DefaultMaxTerms       = 200
-	DefaultMaxLive        = 50000
+	DefaultMaxLive        = 20000
 )
 
 func (o Options) withDefaults() Options {
@@ -113,18 +113,15 @@ func (c *Clusterer) merge(into, from *open) {
 			into.last = from.last
 		}
 	}
-	for h, w := range from.sum {
-		into.sum[h] += w
-	}
-	into.rebuild(c.opt.MaxTerms)
+	into.add(from.centroid, c.opt.MaxTerms)
 	for k, w := range from.names {
 		into.names[k] += w
 	}
 	for k, w := range from.words {
 		into.words[k] += w
 	}
-	trim(into.names, 20)
-	trim(into.words, 40)
+	trim(into.names, labelNames)
+	trim(into.words, labelWords)
 	delete(c.live, from.ID)
 	c.alias[from.ID] = into.ID
 }
@@ -148,10 +145,9 @@ type Clusterer struct {
 // open is a story that can still take articles.
 type open struct {
 	Story
-	sum      map[uint64]float32 // sum of member vectors, at most MaxTerms terms
-	centroid vector             // sum, as a sorted vector
-	norm     float64            // of sum
-	first    int32              // publication days, noDay when unknown
+	centroid vector  // the sum of its articles' vectors, at most MaxTerms terms
+	norm     float64 // of centroid
+	first    int32   // publication days, noDay when unknown
 	last     int32
 	seq      int // arrival number of the last article that joined
 	names    map[string]float64
@@ -236,7 +232,7 @@ func (c *Clusterer) Add(a *article.Article) Assignment {
 		as = Assignment{New: true}
 	}
 	as.Story = best.ID
-	c.join(best, a, v, day)
+	c.join(best, a, v, top, day)
 	for _, t := range top {
 		c.index(t.h, int32(best.ID))
 	}
@@ -255,16 +251,13 @@ func (c *Clusterer) Add(a *article.Article) Assignment {
 	return as
 }
 
-// rebuild bounds the story's sum and makes its centroid from it.
-func (s *open) rebuild(maxTerms int) {
-	if len(s.sum) > maxTerms {
-		keepHeaviest(s.sum, maxTerms)
+// add adds v to the story's centroid, keeping its heaviest maxTerms
+// terms.
+func (s *open) add(v vector, maxTerms int) {
+	s.centroid = addVectors(s.centroid, v)
+	if len(s.centroid) > maxTerms {
+		s.centroid = keepHeaviest(s.centroid, maxTerms)
 	}
-	s.centroid = s.centroid[:0]
-	for h, w := range s.sum {
-		s.centroid = append(s.centroid, term{h: h, w: w})
-	}
-	slices.SortFunc(s.centroid, func(a, b term) int { return cmp.Compare(a.h, b.h) })
 	s.norm = 0
 	for _, t := range s.centroid {
 		s.norm += float64(t.w) * float64(t.w)
@@ -297,8 +290,9 @@ func (c *Clusterer) Restore(a *article.Article, id int) {
 	}
 	c.next = max(c.next, id)
 	c.seq++
-	c.join(s, a, v, publicationDay(a))
-	for _, t := range heaviest(v, indexTerms) {
+	top := heaviest(v, indexTerms)
+	c.join(s, a, v, top, publicationDay(a))
+	for _, t := range top {
 		c.index(t.h, int32(id))
 	}
 	if len(c.live) > c.opt.MaxLive {
@@ -309,7 +303,6 @@ func (c *Clusterer) Restore(a *article.Article, id int) {
 func newOpen(id int) *open {
 	return &open{
 		Story: Story{ID: id},
-		sum:   map[uint64]float32{},
 		first: noDay, last: noDay,
 		names: map[string]float64{},
 		words: map[string]float64{},
@@ -325,7 +318,7 @@ func (s *open) admits(d int32, window int) bool {
 	return d >= s.first-int32(window) && d <= s.last+int32(window)
 }
 
-func (c *Clusterer) join(s *open, a *article.Article, v vector, day int32) {
+func (c *Clusterer) join(s *open, a *article.Article, v vector, top []term, day int32) {
 	s.Articles++
 	s.seq = c.seq
 	if day != noDay {
@@ -336,28 +329,34 @@ func (c *Clusterer) join(s *open, a *article.Article, v vector, day int32) {
 			s.last = day
 		}
 	}
-	for _, t := range v {
-		s.sum[t.h] += t.w
-	}
-	s.rebuild(c.opt.MaxTerms)
+	s.add(v, c.opt.MaxTerms)
 
 	// Label material: the article's entities by mentions, its heaviest
-	// words by weight.
+	// words by weight. The maps are cut back to their heaviest entries
+	// only when they have doubled, so that a join does not sort them.
 	for _, e := range a.Entities {
 		s.names[e.Name] += float64(len(e.Mentions))
 	}
-	weight := map[uint64]float32{}
-	for _, t := range v {
-		weight[t.h] = t.w
-	}
-	for _, t := range c.scratch {
-		if !t.entity {
-			s.words[t.text] += float64(weight[t.h])
+	for _, t := range top {
+		for _, c := range c.scratch {
+			if c.h == t.h && !c.entity {
+				s.words[c.text] += float64(t.w)
+			}
 		}
 	}
-	trim(s.names, 20)
-	trim(s.words, 40)
+	if len(s.names) > 2*labelNames {
+		trim(s.names, labelNames)
+	}
+	if len(s.words) > 2*labelWords {
+		trim(s.words, labelWords)
+	}
 }
+
+// How many names and words a story keeps for its label.
+const (
+	labelNames = 20
+	labelWords = 40
+)
 
 // index files story id under term h, most recent last.
 func (c *Clusterer) index(h uint64, id int32) {
@@ -489,22 +488,41 @@ func heaviest(v vector, k int) []term {
 	return t[:min(k, len(t))]
 }
 
-// keepHeaviest drops all but the k heaviest terms of m, ties broken by
-// hash so that the same articles give the same stories.
-func keepHeaviest(m map[uint64]float32, k int) {
-	ts := make([]term, 0, len(m))
-	for h, w := range m {
-		ts = append(ts, term{h: h, w: w})
+// addVectors returns the sum of two sorted vectors, sorted.
+func addVectors(a, b vector) vector {
+	out := make(vector, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].h < b[j].h:
+			out = append(out, a[i])
+			i++
+		case a[i].h > b[j].h:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, term{h: a[i].h, w: a[i].w + b[j].w})
+			i++
+			j++
+		}
 	}
-	slices.SortFunc(ts, func(a, b term) int {
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// keepHeaviest returns the k heaviest terms of v, sorted by hash; ties
+// go to the lower hash, so that the same articles give the same stories.
+func keepHeaviest(v vector, k int) vector {
+	byWeight := slices.Clone(v)
+	slices.SortFunc(byWeight, func(a, b term) int {
 		if c := cmp.Compare(b.w, a.w); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.h, b.h)
 	})
-	for _, t := range ts[k:] {
-		delete(m, t.h)
-	}
+	byWeight = byWeight[:k]
+	slices.SortFunc(byWeight, func(a, b term) int { return cmp.Compare(a.h, b.h) })
+	return byWeight
 }
 
 // trim keeps the k heaviest entries of m, ties broken by key.
