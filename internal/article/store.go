@@ -70,6 +70,27 @@ type Store interface {
 	Trends(ctx context.Context, q Query) ([]DayCount, error)
 	// Stats sums up what the store holds.
 	Stats(ctx context.Context) (Stats, error)
+
+	// PutLinked is PutBatch with the connect stage's decisions for the
+	// batch (stories, merges, duplicate groups, signatures), written in
+	// the same transaction. Links may name articles stored before (a
+	// duplicate group that merged) and articles of as that were already
+	// stored; a link to an id the store does not hold is an error
+	// wrapping ErrInvalid.
+	PutLinked(ctx context.Context, as []*Article, l Links) (PutResult, error)
+	// StoredLinks calls f on every stored article in storing order with
+	// its story, duplicate group and signature, for ingest to rebuild its
+	// indexes. An error from f stops it and is returned.
+	StoredLinks(ctx context.Context, f func(StoredLink) error) error
+	// Stories lists stories, newest first.
+	Stories(ctx context.Context, q StoryQuery) (*StoryList, error)
+	// Story returns a story with its articles, outlets and quotes. A
+	// story merged into another gives that one (check the ID); an
+	// unknown id gives ErrNotFound.
+	Story(ctx context.Context, id int) (*StoryDetail, error)
+	// Related returns an article's story and duplicate group, or
+	// ErrNotFound for an unknown id.
+	Related(ctx context.Context, id string) (*Related, error)
 	Close() error
 }
 
@@ -125,7 +146,21 @@ type Query struct {
 	// FacetLimit is the number of values per facet: 0 is
 	// DefaultFacetLimit, negative skips facets (faster).
 	FacetLimit int
+	// Collapse keeps the best-placed match of each story (CollapseStory)
+	// or duplicate group (CollapseDuplicates); the others are counted in
+	// its Hit.Matches, and Total counts hits after collapsing. Facets
+	// still count every matching article.
+	Collapse Collapse
 }
+
+// Collapse groups search results.
+type Collapse string
+
+const (
+	CollapseNone       Collapse = ""
+	CollapseStory      Collapse = "story"      // one hit per story (articles with none stand alone)
+	CollapseDuplicates Collapse = "duplicates" // one hit per duplicate group
+)
 
 // Limits of a Query.
 const (
@@ -157,6 +192,15 @@ type Hit struct {
 	Highlights []Span `json:"highlights"`
 	// Score is higher for better matches (negated BM25); 0 without text.
 	Score float64 `json:"score"`
+	// Story is the article's story, null when it has none.
+	Story      *int    `json:"story"`
+	StoryLabel *string `json:"story_label"`
+	// Copies is the size of the article's duplicate group: 1 when it has
+	// no copy.
+	Copies int `json:"copies"`
+	// Matches is the number of matching articles the hit stands for when
+	// results are collapsed, itself included; 1 otherwise.
+	Matches int `json:"matches"`
 }
 
 // Span is a byte range [Start, End) of a string.

@@ -24,6 +24,16 @@ func (s *Store) Put(ctx context.Context, a *article.Article) (bool, error) {
 
 // PutBatch stores articles in one transaction.
 func (s *Store) PutBatch(ctx context.Context, as []*article.Article) (article.PutResult, error) {
+	return s.putBatch(ctx, as, nil)
+}
+
+// PutLinked stores articles and the connect stage's links in one
+// transaction.
+func (s *Store) PutLinked(ctx context.Context, as []*article.Article, l article.Links) (article.PutResult, error) {
+	return s.putBatch(ctx, as, &l)
+}
+
+func (s *Store) putBatch(ctx context.Context, as []*article.Article, l *article.Links) (article.PutResult, error) {
 	var res article.PutResult
 	for _, a := range as {
 		if a == nil || a.ID == "" {
@@ -56,6 +66,11 @@ func (s *Store) PutBatch(ctx context.Context, as []*article.Article) (article.Pu
 	}
 	if err := w.flushCounts(); err != nil {
 		return article.PutResult{}, fmt.Errorf("put: entity counts: %w", err)
+	}
+	if l != nil {
+		if err := w.links(l); err != nil {
+			return article.PutResult{}, fmt.Errorf("put: links: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return article.PutResult{}, fmt.Errorf("put: commit: %w", err)

@@ -30,7 +30,10 @@ var (
 	// this is asked for only when rank did not score the row.
 	qScore = fmt.Sprintf(`SELECT -bm25(article_fts, %g, 1.0) FROM article_fts WHERE article_fts MATCH ? AND rowid = ?`, titleWeight)
 
-	hotQueries = []string{qMetaTop, qMatches, qRank, qHit, qBody, qScore}
+	qHitLinks = `SELECT l.story, st.label, g.size FROM links l LEFT JOIN stories st ON st.id = l.story
+		LEFT JOIN dup_groups g ON g.grp = l.grp WHERE l.article = ?`
+
+	hotQueries = []string{qMetaTop, qMatches, qRank, qHit, qBody, qScore, qHitLinks}
 )
 
 // ftsMatch renders a parsed query in FTS5 syntax. Every term is a quoted
@@ -300,6 +303,11 @@ func (s *Store) Search(ctx context.Context, q article.Query) (*article.SearchRes
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	sort := q.Sort
+	switch q.Collapse {
+	case article.CollapseNone, article.CollapseStory, article.CollapseDuplicates:
+	default:
+		return nil, fmt.Errorf("search: %w", &article.QueryError{Reason: fmt.Sprintf("collapse %q: want story or duplicates", q.Collapse)})
+	}
 	switch sort {
 	case article.SortDefault, article.SortRelevance:
 		sort = article.SortNewest
@@ -344,8 +352,18 @@ func (s *Store) Search(ctx context.Context, q article.Query) (*article.SearchRes
 	var (
 		page   []int64
 		scores map[int64]float64
+		lc     *linkCache
 	)
 	need := q.Offset + q.Limit
+	if q.Collapse != article.CollapseNone {
+		// Collapsing needs the whole order: which match of a story
+		// comes first decides the page. Links are in memory, so this
+		// costs a sort of the matches, not a read per match.
+		if lc, err = s.syncLinks(ctx, tx); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		need = len(cand)
+	}
 	switch sort {
 	case article.SortRelevance:
 		page, scores, err = s.rank(ctx, tx, f.match, cand, matches, need)
@@ -371,11 +389,19 @@ func (s *Store) Search(ctx context.Context, q article.Query) (*article.SearchRes
 			return a < b
 		})
 	}
+	var folded map[int64]int
+	if lc != nil {
+		lc.mu.RLock()
+		page, folded = collapse(page, lc, q.Collapse)
+		lc.mu.RUnlock()
+		res.Total = len(page)
+		need = q.Offset + q.Limit
+	}
 	if q.Offset >= len(page) {
 		return res, nil
 	}
 	page = page[q.Offset:min(len(page), need)]
-	if err := s.hits(ctx, tx, f, page, scores, res); err != nil {
+	if err := s.hits(ctx, tx, f, page, scores, folded, res); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return res, nil
@@ -507,13 +533,24 @@ func topK(ns []int64, k int, less func(a, b int64) bool) []int64 {
 
 // hits fills res.Results for the page: the articles' fields, a snippet
 // each and, for those rank did not score, a score.
-func (s *Store) hits(ctx context.Context, tx *sql.Tx, f *filter, page []int64, scores map[int64]float64, res *article.SearchResult) error {
+func (s *Store) hits(ctx context.Context, tx *sql.Tx, f *filter, page []int64, scores map[int64]float64, folded map[int64]int, res *article.SearchResult) error {
 	var body strings.Builder
 	for _, n := range page {
-		var h article.Hit
+		h := article.Hit{Copies: 1, Matches: 1}
 		err := s.queryRow(ctx, tx, qHit, []any{n}, &h.ID, &h.Title, &h.Publisher, &h.Published)
 		if err != nil {
 			return fmt.Errorf("hits: article %d: %w", n, err)
+		}
+		if k, ok := folded[n]; ok {
+			h.Matches = k
+		}
+		var copies sql.NullInt64
+		err = s.queryRow(ctx, tx, qHitLinks, []any{n}, &h.Story, &h.StoryLabel, &copies)
+		if err != nil && err != sql.ErrNoRows {
+			return fmt.Errorf("hits: article %d: links: %w", n, err)
+		}
+		if copies.Valid {
+			h.Copies = int(copies.Int64)
 		}
 		if score, ok := scores[n]; ok {
 			h.Score = score
@@ -601,4 +638,37 @@ func topCounts(n, limit int, at func(i int) (value, typ string, count int)) []ar
 
 func marks(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// collapse keeps, in order, the first of page's articles per story or
+// duplicate group (by how), and counts the matches each kept one stands
+// for. An article with neither stands alone.
+func collapse(page []int64, lc *linkCache, how article.Collapse) ([]int64, map[int64]int) {
+	type key struct {
+		story bool
+		id    int64
+	}
+	first := map[key]int64{}
+	folded := map[int64]int{}
+	out := page[:0:0]
+	for _, n := range page {
+		k := key{id: n}
+		if how == article.CollapseStory {
+			if st := lc.story(n); st > 0 {
+				k = key{true, int64(st)}
+			} else if g := lc.group(n); g > 0 {
+				k.id = int64(g)
+			}
+		} else if g := lc.group(n); g > 0 {
+			k.id = int64(g)
+		}
+		if at, ok := first[k]; ok {
+			folded[at]++
+			continue
+		}
+		first[k] = n
+		folded[n] = 1
+		out = append(out, n)
+	}
+	return out, folded
 }

@@ -85,6 +85,9 @@ type Store struct {
 	// entityKeys caches the keys of committed entities.
 	keysMu     sync.Mutex
 	entityKeys map[entityKey]int64
+
+	linksMu sync.Mutex // serialises loading links
+	links   linkCache
 }
 
 var _ article.Store = (*Store)(nil)

@@ -30,7 +30,7 @@ func TestConformance(t *testing.T) {
 func TestCheckAfterFill(t *testing.T) {
 	s := open(t)
 	defer s.Close()
-	storetest.Fill(t, s)
+	storetest.FillLinked(t, s)
 	if err := s.Check(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -236,4 +236,54 @@ func FuzzSearch(f *testing.F) {
 			t.Fatalf("Search(%q): %v", q, err)
 		}
 	})
+}
+
+// TestMigrationStories upgrades a store written before stories (schema
+// 1, with articles) to schema 2: the articles stay, they have no links,
+// the checks pass, and the migration's SQL is harmless run twice.
+func TestMigrationStories(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(ctx, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Fill(t, s)
+	for _, q := range []string{`DROP TABLE signatures`, `DROP TABLE dup_groups`, `DROP TABLE links`, `DROP TABLE stories`,
+		`DELETE FROM schema_version WHERE version = 2`} {
+		if _, err := s.w.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	s.Close()
+	if s, err = Open(ctx, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, err := s.SchemaVersion(ctx); err != nil || v != 2 {
+		t.Fatalf("SchemaVersion = %d, %v; want 2", v, err)
+	}
+	ms, _ := migrations()
+	if _, err := s.w.Exec(ms[1].sql); err != nil {
+		t.Errorf("migration 2 again: %v", err)
+	}
+	n := 0
+	if err := s.StoredLinks(ctx, func(l article.StoredLink) error {
+		n++
+		if l.Story != 0 || l.Signature != nil {
+			t.Errorf("%+v: links before any were written", l)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n != len(storetest.Fixtures()) {
+		t.Errorf("%d articles after the upgrade, want %d", n, len(storetest.Fixtures()))
+	}
+	if _, err := s.PutLinked(ctx, nil, storetest.FixtureLinks()); err != nil {
+		t.Fatalf("links for articles stored before: %v", err)
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Error(err)
+	}
 }

@@ -40,13 +40,18 @@ func Run(t *testing.T, open func(t *testing.T) article.Store) {
 		{"ConcurrentPut", testConcurrentPut},
 		{"Empty", testEmpty},
 		{"SeesNewArticles", testSeesNew},
+		{"Linked", testLinked},
+		{"LinkedPlain", testLinkedPlain},
+		{"LinkedInvalid", testLinkedInvalid},
+		{"Merges", testMerges},
+		{"Regroup", testRegroup},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.f(t, fresh(t)) })
 	}
 
 	// The read-only tests share one filled store.
 	s := fresh(t)
-	Fill(t, s)
+	FillLinked(t, s)
 	for _, tc := range []struct {
 		name string
 		f    func(*testing.T, article.Store)
@@ -66,6 +71,9 @@ func Run(t *testing.T, open func(t *testing.T) article.Store) {
 		{"Entities", testEntities},
 		{"Quotes", testQuotes},
 		{"Stats", testStats},
+		{"Stories", testStories},
+		{"Story", testStory},
+		{"SearchStories", testSearchStories},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.f(t, s) })
 	}
