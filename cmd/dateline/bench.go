@@ -44,6 +44,9 @@ type benchReport struct {
 }
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "http" {
+		return runBenchHTTP(ctx, args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", defaultData, "folder holding the public datasets (for the HTML figures)")
@@ -52,7 +55,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	minTime := fs.Duration("time", 3*time.Second, "least time to spend on each figure")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dateline bench [flags]\n\nThroughput and memory per core: the bundled Wikinews corpus through the whole\nextract pipeline, the text cleaner on a seed-sized page, and HTML extraction on\nthe article-extraction-benchmark beside go-trafilatura alone.\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: dateline bench [flags]\n       dateline bench http [flags]   (search latency of a running server under load)\n\nThroughput and memory per core: the bundled Wikinews corpus through the whole\nextract pipeline, the text cleaner on a seed-sized page, and HTML extraction on\nthe article-extraction-benchmark beside go-trafilatura alone.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
