@@ -124,9 +124,24 @@ func ingestInto(ctx context.Context, st article.Store, proc *processor, inputs [
 		}
 	}
 
+	// The connect stage's state, rebuilt from the store.
+	conn, relinked, err := newConnector(ctx, st)
+	if err != nil {
+		return ingestSummary{}, fmt.Errorf("store: %w", err)
+	}
+	if relinked > 0 {
+		fmt.Fprintf(stderr, "%s: linked %d articles stored before stories\n", name, relinked)
+	}
+
 	// Batches go to one writer goroutine, so that cleaning goes on while
-	// a transaction commits; the channel's size bounds what waits.
-	batches := make(chan []*article.Article, 2)
+	// a transaction commits; the channel's size bounds what waits. Each
+	// carries the connect stage's decisions for its articles, written in
+	// the same transaction.
+	type batchLinks struct {
+		as    []*article.Article
+		links article.Links
+	}
+	batches := make(chan batchLinks, 2)
 	writerDone := make(chan struct{})
 	var (
 		werrMu sync.Mutex
@@ -146,7 +161,7 @@ func ingestInto(ctx context.Context, st article.Store, proc *processor, inputs [
 			// A batch already cleaned is stored even when the run is
 			// being interrupted: the work is done, and the rerun is
 			// shorter.
-			r, err := st.PutBatch(context.WithoutCancel(ctx), b)
+			r, err := st.PutLinked(context.WithoutCancel(ctx), b.as, b.links)
 			if err != nil {
 				werrMu.Lock()
 				werr = err
@@ -195,7 +210,7 @@ func ingestInto(ctx context.Context, st article.Store, proc *processor, inputs [
 	lastFlush := time.Now()
 	flush := func() {
 		if len(pending) > 0 {
-			batches <- pending
+			batches <- batchLinks{pending, conn.take()}
 			pending = nil
 			lastFlush = time.Now()
 		}
@@ -203,6 +218,7 @@ func ingestInto(ctx context.Context, st article.Store, proc *processor, inputs [
 	runErr := proc.run(ctx, inputs,
 		func(a *article.Article) error {
 			read.Add(1)
+			conn.add(a)
 			pending = append(pending, a)
 			// A slow input (a crawler on stdin) should not hold finished
 			// articles in memory for long: a kill would lose them.

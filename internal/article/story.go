@@ -23,8 +23,10 @@ type Links struct {
 
 // ArticleLink places one article.
 type ArticleLink struct {
-	ID    string
-	Story int // 0: none (an article the clusterer did not see)
+	ID string
+	// Story is the article's story; 0 keeps the stored one (none for an
+	// article linked for the first time).
+	Story int
 	// Group names the article's duplicate group by the id of its first
 	// article; "" when it has no copy.
 	Group string

@@ -74,7 +74,7 @@ func (w *writer) links(l *article.Links) error {
 			touched[int(*old)] = true
 		}
 		if _, err := w.exec(`INSERT INTO links (article, story, grp, seq) VALUES (?, ?, ?, ?)
-			ON CONFLICT (article) DO UPDATE SET story = excluded.story, grp = excluded.grp, seq = excluded.seq`, n, story, grp, seq); err != nil {
+			ON CONFLICT (article) DO UPDATE SET story = coalesce(excluded.story, links.story), grp = excluded.grp, seq = excluded.seq`, n, story, grp, seq); err != nil {
 			return err
 		}
 		if al.Signature != nil {

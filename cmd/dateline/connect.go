@@ -1,0 +1,297 @@
+package main
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/article"
+	"github.com/dateline-news/dateline/internal/dedup"
+	"github.com/dateline-news/dateline/internal/story"
+)
+
+// The connect stage, between annotate and store: each new article is
+// signed and added to the near-duplicate index, then assigned a story,
+// one at a time in input order (both decisions depend on what came
+// before). What it decides goes to the store with the batch
+// (article.Links), in the batch's transaction.
+//
+// At the start of a run both are rebuilt from the store: the index from
+// every stored signature, in storing order, so that it decides as if it
+// had never stopped; the clusterer by Restore over the articles of
+// recent stories: those published within story.DefaultWindow days
+// before the newest stored article, at most maxRestore of them (the most
+// recently stored). Older stories are closed for new articles anyway
+// (the clusterer's own date window).
+
+// maxRestore bounds the articles replayed into the clusterer at start.
+const maxRestore = 20000
+
+// connectStore is what the connect stage reads from a store.
+type connectStore interface {
+	Get(ctx context.Context, id string) (*article.Article, error)
+	StoredLinks(ctx context.Context, f func(article.StoredLink) error) error
+	PutLinked(ctx context.Context, as []*article.Article, l article.Links) (article.PutResult, error)
+}
+
+type connector struct {
+	ix *dedup.Index
+	cl *story.Clusterer
+	// members lists the groups of two or more articles, by name, in the
+	// order their articles were added; all is every article added, so
+	// that a merge of groups (rare) can be found by asking the index.
+	members map[string][]string
+	all     []string
+	// Story ids: the clusterer numbers new stories above the highest it
+	// restored; the store's may be higher (a story too old to restore),
+	// so new ids are shifted above every stored one.
+	maxRestored, offset int
+	links               article.Links
+	touched             map[int]bool // clusterer ids whose labels the batch must write
+}
+
+// newConnector rebuilds the connect stage's state from st, and links
+// the articles st holds without a signature (stored before stories
+// were), so that an older store gains stories on its next ingest; it
+// returns how many of those it linked.
+func newConnector(ctx context.Context, st connectStore) (*connector, int, error) {
+	ix, err := dedup.NewIndex(dedup.Options{})
+	if err != nil {
+		return nil, 0, err
+	}
+	c := &connector{ix: ix, cl: story.New(story.Options{}), members: map[string][]string{}, touched: map[int]bool{}}
+	type recent struct {
+		id    string
+		day   string
+		story int
+	}
+	var (
+		stories  []recent
+		unsigned []string
+		grouped  = map[string]string{} // stored group of each article in one
+		maxStory int
+	)
+	err = st.StoredLinks(ctx, func(l article.StoredLink) error {
+		maxStory = max(maxStory, l.Story)
+		if l.Group != "" {
+			grouped[l.ID] = l.Group
+		}
+		if l.Signature == nil {
+			unsigned = append(unsigned, l.ID)
+			return nil
+		}
+		sig, err := decodeSignature(l.Signature)
+		if err != nil {
+			return fmt.Errorf("article %s: %w", l.ID, err)
+		}
+		c.note(l.ID, c.ix.Add(dedup.Doc{ID: l.ID, Published: article.Str(l.Published), Sig: sig}))
+		if l.Story > 0 && l.Day != "" {
+			stories = append(stories, recent{l.ID, l.Day, l.Story})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("connect: rebuild: %w", err)
+	}
+	c.links = article.Links{}
+	// A stored group the index now names otherwise (an article linked
+	// late, by an upgrade, joins in storing order when rebuilt) is
+	// relinked with the next batch.
+	fixed := map[string]bool{}
+	for _, id := range c.all {
+		g, _, _ := c.ix.Group(id)
+		if len(c.members[g]) < 2 {
+			g = ""
+		}
+		if old := grouped[id]; old != g {
+			c.links.Articles = append(c.links.Articles, article.ArticleLink{ID: id, Group: g})
+			if old != "" && !fixed[old] && len(c.members[old]) < 2 {
+				fixed[old] = true
+				c.links.Groups = append(c.links.Groups, article.DuplicateGroup{Name: old})
+			}
+			if g != "" && !fixed[g] {
+				fixed[g] = true
+				_, earliest, _ := c.ix.Group(g)
+				c.links.Groups = append(c.links.Groups, article.DuplicateGroup{Name: g, Earliest: earliest, Size: len(c.members[g])})
+			}
+		}
+	}
+	if len(c.links.Articles) > 0 {
+		if _, err := st.PutLinked(ctx, nil, c.take()); err != nil {
+			return nil, 0, fmt.Errorf("connect: relink groups: %w", err)
+		}
+	}
+
+	// Replay the recent stories, in storing order.
+	newest := ""
+	for _, r := range stories {
+		newest = max(newest, r.day)
+	}
+	if t, err := time.Parse(time.DateOnly, newest); err == nil {
+		since := t.AddDate(0, 0, -story.DefaultWindow).Format(time.DateOnly)
+		var replay []recent
+		for i := len(stories) - 1; i >= 0 && len(replay) < maxRestore; i-- {
+			if stories[i].day >= since {
+				replay = append(replay, stories[i])
+			}
+		}
+		for i := len(replay) - 1; i >= 0; i-- {
+			a, err := st.Get(ctx, replay[i].id)
+			if err != nil {
+				return nil, 0, fmt.Errorf("connect: restore %s: %w", replay[i].id, err)
+			}
+			c.cl.Restore(a, replay[i].story)
+			c.maxRestored = max(c.maxRestored, replay[i].story)
+		}
+	}
+	c.offset = maxStory - c.maxRestored
+
+	// Articles stored before stories: linked now, in storing order.
+	linked := len(unsigned)
+	for len(unsigned) > 0 {
+		k := min(len(unsigned), 128)
+		for _, id := range unsigned[:k] {
+			a, err := st.Get(ctx, id)
+			if err != nil {
+				return nil, 0, fmt.Errorf("connect: %s: %w", id, err)
+			}
+			c.add(a)
+		}
+		if _, err := st.PutLinked(ctx, nil, c.take()); err != nil {
+			return nil, 0, fmt.Errorf("connect: link stored articles: %w", err)
+		}
+		unsigned = unsigned[k:]
+	}
+	return c, linked, nil
+}
+
+// storeID is the store's id of the clusterer's story id.
+func (c *connector) storeID(id int) int {
+	if id <= c.maxRestored {
+		return id
+	}
+	return id + c.offset
+}
+
+// add decides a's duplicate group and story, unless the index holds its
+// id already (stored before, or met earlier in this run: its links are
+// the store's or the batch's).
+func (c *connector) add(a *article.Article) {
+	if _, _, ok := c.ix.Group(a.ID); ok {
+		return
+	}
+	sig := dedup.Sign(a.Paragraphs, dedup.DefaultShingle)
+	m := c.ix.Add(dedup.Doc{ID: a.ID, Published: article.Str(a.Published), Sig: sig})
+	asg := c.cl.Add(a)
+	link := article.ArticleLink{ID: a.ID, Story: c.storeID(asg.Story), Signature: encodeSignature(&sig)}
+	c.touched[asg.Story] = true
+	for _, from := range asg.Merged {
+		c.links.Merges = append(c.links.Merges, article.StoryMerge{From: c.storeID(from), Into: c.storeID(asg.Story)})
+		delete(c.touched, from)
+	}
+	relinked, gone := c.note(a.ID, m)
+	if m.Size >= 2 {
+		link.Group = m.Group
+	}
+	c.links.Articles = append(c.links.Articles, link)
+	for _, id := range relinked {
+		c.links.Articles = append(c.links.Articles, article.ArticleLink{ID: id, Group: m.Group})
+	}
+	for _, g := range gone {
+		c.links.Groups = append(c.links.Groups, article.DuplicateGroup{Name: g})
+	}
+	if m.Size >= 2 {
+		c.links.Groups = append(c.links.Groups, article.DuplicateGroup{Name: m.Group, Earliest: m.Earliest, Size: m.Size})
+	}
+}
+
+// note records where the index put id, and returns the articles added
+// before whose group changed (the group's first article when it gains
+// its first copy; every article of groups merged into m.Group) and the
+// names of groups merged away.
+func (c *connector) note(id string, m dedup.Match) (relinked, gone []string) {
+	c.all = append(c.all, id)
+	if m.Size < 2 {
+		return nil, nil
+	}
+	g := m.Group
+	cur := c.members[g]
+	if len(cur) == 0 {
+		cur = []string{g}
+		relinked = []string{g}
+	}
+	if len(cur)+1 == m.Size {
+		c.members[g] = append(cur, id)
+		return relinked, nil
+	}
+	// The article joined more than one group, and they merged: ask the
+	// index for the group of every article (rare, so a scan will do).
+	before := map[string]string{}
+	for name, ids := range c.members {
+		for _, x := range ids {
+			before[x] = name
+		}
+	}
+	relinked = relinked[:0]
+	var now []string
+	for _, x := range c.all {
+		if xg, _, _ := c.ix.Group(x); xg == g {
+			now = append(now, x)
+			if x != id && before[x] != g {
+				relinked = append(relinked, x)
+			}
+		}
+	}
+	for name := range c.members {
+		if name != g {
+			if ng, _, _ := c.ix.Group(name); ng == g {
+				delete(c.members, name)
+				gone = append(gone, name)
+			}
+		}
+	}
+	c.members[g] = now
+	return relinked, gone
+}
+
+// take returns the links decided since the last take, with the labels
+// of the stories they touched.
+func (c *connector) take() article.Links {
+	l := c.links
+	if len(c.touched) > 0 {
+		for _, s := range c.cl.Stories() {
+			if c.touched[s.ID] {
+				l.Stories = append(l.Stories, article.StoryLabel{ID: c.storeID(s.ID), Label: s.Label, Entities: s.Entities, Terms: s.Terms})
+			}
+		}
+	}
+	c.links = article.Links{}
+	clear(c.touched)
+	return l
+}
+
+// A signature as stored: its SignatureSize values, then its size, each
+// 32 bits little-endian (516 bytes).
+func encodeSignature(s *dedup.Signature) []byte {
+	b := make([]byte, 0, 4*(dedup.SignatureSize+1))
+	for _, v := range s.Mins {
+		b = binary.LittleEndian.AppendUint32(b, v)
+	}
+	return binary.LittleEndian.AppendUint32(b, s.Size)
+}
+
+var errBadSignature = errors.New("stored signature of the wrong size")
+
+func decodeSignature(b []byte) (dedup.Signature, error) {
+	var s dedup.Signature
+	if len(b) != 4*(dedup.SignatureSize+1) {
+		return s, errBadSignature
+	}
+	for i := range s.Mins {
+		s.Mins[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	s.Size = binary.LittleEndian.Uint32(b[4*dedup.SignatureSize:])
+	return s, nil
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/dateline-news/dateline/internal/article"
+	"github.com/dateline-news/dateline/internal/dedup"
+	"github.com/dateline-news/dateline/internal/store/sqlite"
+)
+
+// links reads every stored article's links, in storing order.
+func links(t *testing.T, s *sqlite.Store) []article.StoredLink {
+	t.Helper()
+	var out []article.StoredLink
+	if err := s.StoredLinks(context.Background(), func(l article.StoredLink) error {
+		out = append(out, l)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// checkStories checks that every article has a story and a signature,
+// that every story an article names is live, and that the stories'
+// counts add up to the articles.
+func checkStories(t *testing.T, s *sqlite.Store, ls []article.StoredLink) {
+	t.Helper()
+	ctx := context.Background()
+	per := map[int]int{}
+	for _, l := range ls {
+		if l.Story == 0 || len(l.Signature) != 4*(dedup.SignatureSize+1) {
+			t.Errorf("%s: story %d, signature of %d bytes", l.ID, l.Story, len(l.Signature))
+		}
+		per[l.Story]++
+	}
+	list, err := s.Stories(ctx, article.StoryQuery{Limit: article.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list.Total != len(per) {
+		t.Errorf("%d live stories, %d named by articles", list.Total, len(per))
+	}
+	for _, st := range list.Results {
+		if per[st.ID] != st.Articles || st.Label == "" {
+			t.Errorf("story %d: %d articles, %d link to it; label %q", st.ID, st.Articles, per[st.ID], st.Label)
+		}
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestIngestStoriesAcrossRuns ingests the corpus, then copies of it
+// (each with a closing line of its own) in a second run: the second run
+// rebuilds the duplicate index and the recent stories from the store,
+// so every copy joins its original's duplicate group, copies of recent
+// articles join their originals' stories, and new stories get new ids.
+func TestIngestStoriesAcrossRuns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two ingests of the corpus")
+	}
+	dir := t.TempDir()
+	both := corpusLines(t, 2)
+	lines := bytes.SplitAfter(both, []byte("\n"))
+	n := len(lines) / 2
+	first, second := filepath.Join(dir, "first.jsonl"), filepath.Join(dir, "second.jsonl")
+	write(t, first, bytes.Join(lines[:n], nil))
+	write(t, second, bytes.Join(lines[n:], nil))
+	db := filepath.Join(dir, "db")
+	if _, stderr, err := call(t, runIngest, "--db", db, "--workers", "2", first); err != nil {
+		t.Fatalf("first ingest: %v\n%s", err, stderr)
+	}
+	s := openStore(t, db)
+	before := links(t, s)
+	checkStories(t, s, before)
+	maxStory := 0
+	for _, l := range before {
+		maxStory = max(maxStory, l.Story)
+	}
+	s.Close()
+
+	if _, stderr, err := call(t, runIngest, "--db", db, "--workers", "2", second); err != nil {
+		t.Fatalf("second ingest: %v\n%s", err, stderr)
+	}
+	s = openStore(t, db)
+	after := links(t, s)
+	if len(after) <= len(before) {
+		t.Fatalf("%d articles after the second run, %d before", len(after), len(before))
+	}
+	checkStories(t, s, after)
+
+	// Each copy's group is named by its original, stored by the first
+	// run (the first article of the group to be added).
+	ctx := context.Background()
+	joined, newIDs := 0, 0
+	firstRun := map[string]article.StoredLink{}
+	for _, l := range after[:len(before)] {
+		firstRun[l.ID] = l
+	}
+	for _, c := range after[len(before):] {
+		o, ok := firstRun[c.Group]
+		if !ok {
+			t.Errorf("copy %s: group %q is not an article of the first run", c.ID, c.Group)
+			continue
+		}
+		rel, err := s.Related(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rel.Duplicates < 1 {
+			t.Errorf("copy %s: %d duplicates, want its original", c.ID, rel.Duplicates)
+		}
+		if c.Story == o.Story {
+			joined++
+		}
+		if c.Story > maxStory {
+			newIDs++
+		}
+	}
+	t.Logf("%d copies: %d in their original's story, %d in stories new in the second run (ids above %d)", len(after)-len(before), joined, newIDs, maxStory)
+	if joined == 0 {
+		t.Error("no copy joined its original's story across runs")
+	}
+	if newIDs == 0 {
+		t.Error("no story started in the second run above the first run's ids")
+	}
+}
