@@ -112,7 +112,7 @@ type StoryDetail struct {
 	// Articles in time order (undated last), one per duplicate group:
 	// the group's earliest copy, with the number of copies.
 	Items   []StoryItem  `json:"items"`
-	Outlets []FacetCount `json:"outlets"` // articles per publisher, most first
+	ByOutlet []FacetCount `json:"by_outlet"` // articles per publisher, most first
 	// Quotes inside the story with a speaker, newest article first (at
 	// most MaxStoryQuotes).
 	Quotes []QuoteHit `json:"quotes"`

@@ -58,7 +58,12 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.Normalize()
-	writeJSON(w, http.StatusOK, a)
+	rel, err := s.store.Related(r.Context(), a.ID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, article.StoredArticle{Article: a, Related: *rel})
 }
 
 func (s *Server) apiQuotes(w http.ResponseWriter, r *http.Request) {

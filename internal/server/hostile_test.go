@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/url"
@@ -72,7 +73,18 @@ func hostileArticle() *article.Article {
 
 func TestHostileTextIsEscaped(t *testing.T) {
 	bad := hostileArticle()
-	s, err := New(openStore(t, append(storetest.Fixtures(), bad)), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	// The hostile article starts a story whose label, names and words
+	// are payloads, and is a copy of the NATO article.
+	links := storetest.FixtureLinks()
+	links.Articles = append(links.Articles, article.ArticleLink{ID: bad.ID, Story: 5, Group: storetest.IDNato},
+		article.ArticleLink{ID: storetest.IDNato, Group: storetest.IDNato})
+	links.Stories = append(links.Stories, article.StoryLabel{ID: 5, Label: xssScript + " " + xssAttr, Entities: []string{xssAttr}, Terms: []string{xssURL}})
+	links.Groups = append(links.Groups, article.DuplicateGroup{Name: storetest.IDNato, Earliest: storetest.IDNato, Size: 2})
+	st := openStore(t, nil)
+	if _, err := st.PutLinked(context.Background(), append(storetest.Fixtures(), bad), links); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(st, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,6 +119,16 @@ func TestHostileTextIsEscaped(t *testing.T) {
 		"/trends?entity=" + esc(xssScript),
 		"/trends?q=" + esc(xssScript) + "&publisher=" + esc(xssAttr),
 		"/" + seg(xssScript), // a 404
+		"/stories",
+		"/stories?q=alert",
+		"/stories?q=" + esc(`"`+xssScript), // a bad query echoing markup
+		"/stories?entity=" + esc(xssAttr),
+		"/stories?from=" + esc(xssAttr),
+		"/stories/5",                         // the hostile story
+		"/stories/" + seg(xssScript),         // not an id
+		"/?q=alert&collapse=story",           // grouped search
+		"/?collapse=" + esc(xssScript),       // a bad collapse
+		"/articles/" + seg(storetest.IDNato), // a copy with a hostile title
 	}
 	rendered := map[string]bool{} // which payloads showed up, escaped
 	for _, p := range pages {
@@ -142,8 +164,17 @@ func TestHostileTextIsEscaped(t *testing.T) {
 		}
 	}
 
+	// The story page and grouped search show the hostile label, escaped.
+	for _, p := range []string{"/stories/5", "/stories", "/?q=alert&collapse=story"} {
+		_, body := get(t, s, "GET", p)
+		if !strings.Contains(body, html.EscapeString(xssScript)) {
+			t.Errorf("%s lacks the story's label, escaped", p)
+		}
+	}
+
 	// The API escapes markup in JSON strings too.
-	for _, p := range []string{"/api/articles/" + bad.ID, "/api/search?q=alert", "/api/quotes?q=harmless", "/api/entities"} {
+	for _, p := range []string{"/api/articles/" + bad.ID, "/api/search?q=alert", "/api/quotes?q=harmless", "/api/entities",
+		"/api/stories", "/api/stories/5", "/api/articles/" + storetest.IDNato, "/api/search?q=alert&collapse=story"} {
 		_, body := get(t, s, "GET", p)
 		if strings.ContainsAny(body, "<>") {
 			t.Errorf("%s: JSON holds raw < or >", p)

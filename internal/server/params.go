@@ -92,6 +92,7 @@ func searchQuery(v url.Values, defLimit int) (article.Query, error) {
 		EventFrom:  value(v, "event_from"),
 		EventTo:    value(v, "event_to"),
 		Sort:       article.Sort(value(v, "sort")),
+		Collapse:   article.Collapse(value(v, "collapse")),
 	}
 	if q.EntityType != "" && !validType(q.EntityType) {
 		return q, &article.QueryError{Reason: "type must be PER, ORG, LOC or MISC"}

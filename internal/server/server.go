@@ -31,6 +31,9 @@ type Store interface {
 	Quotes(ctx context.Context, q article.QuoteQuery) (*article.QuoteList, error)
 	Trends(ctx context.Context, q article.Query) ([]article.DayCount, error)
 	Stats(ctx context.Context) (article.Stats, error)
+	Stories(ctx context.Context, q article.StoryQuery) (*article.StoryList, error)
+	Story(ctx context.Context, id int) (*article.StoryDetail, error)
+	Related(ctx context.Context, id string) (*article.Related, error)
 }
 
 // EnvToken names the environment variable that holds the token a request
@@ -96,6 +99,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/entities/{type}/{name}/mentions", s.apiMentions)
 	mux.HandleFunc("GET /api/trends", s.apiTrends)
 	mux.HandleFunc("GET /api/stats", s.apiStats)
+	mux.HandleFunc("GET /api/stories", s.apiStories)
+	mux.HandleFunc("GET /api/stories/{id}", s.apiStory)
 	mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, errorBody{"no such API route: " + r.URL.Path})
 	})
@@ -112,6 +117,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /speakers/{name}", s.speakerPage)
 	mux.HandleFunc("GET /quotes", s.quotesPage)
 	mux.HandleFunc("GET /trends", s.trendsPage)
+	mux.HandleFunc("GET /stories", s.storiesPage)
+	mux.HandleFunc("GET /stories/{id}", s.storyPage)
 	mux.Handle("GET /static/", staticHandler())
 	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusNotFound, "There is no page at this address.")

@@ -36,13 +36,26 @@ func openStore(t testing.TB, as []*article.Article) article.Store {
 	return st
 }
 
+// openLinkedStore returns a SQLite store holding the fixtures in their
+// stories and duplicate groups.
+func openLinkedStore(t testing.TB) article.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	storetest.FillLinked(t, st)
+	return st
+}
+
 // newTestServer serves the storetest fixtures.
 func newTestServer(t testing.TB, opt Options) *Server {
 	t.Helper()
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s, err := New(openStore(t, storetest.Fixtures()), opt)
+	s, err := New(openLinkedStore(t), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,6 +116,20 @@ func TestAPI(t *testing.T) {
 		{name: "trends nothing", target: "/api/trends?q=zebra", status: 200, want: []string{`{"series":[]}`}},
 		{name: "trends bad", target: "/api/trends?q=OR", status: 400},
 		{name: "stats", target: "/api/stats", status: 200, golden: "stats"},
+		{name: "stories", target: "/api/stories", status: 200, golden: "stories"},
+		{name: "stories filtered", target: "/api/stories?q=wildfire&from=2023-07&limit=5", status: 200, want: []string{`"total":1`, `"label":"Athens, wildfire, heat"`}},
+		{name: "stories by entity", target: "/api/stories?entity=NATO", status: 200, want: []string{`"total":1`, `"id":1,`}},
+		{name: "stories paged", target: "/api/stories?limit=1&offset=3", status: 200, want: []string{`"total":4`, `"id":4,`}},
+		{name: "stories bad query", target: "/api/stories?q=%22nato", status: 400},
+		{name: "stories bad date", target: "/api/stories?to=2023-02-30", status: 400},
+		{name: "story", target: "/api/stories/2", status: 200, golden: "story_wildfire"},
+		{name: "story hostile label", target: "/api/stories/4", status: 200, want: []string{`\u003ci\u003evoters\u003c/i\u003e`}},
+		{name: "story unknown", target: "/api/stories/99", status: 404, want: []string{`{"error":"not found"}`}},
+		{name: "story not a number", target: "/api/stories/x%3Cscript%3E", status: 404},
+		{name: "story zero", target: "/api/stories/0", status: 404},
+		{name: "search grouped", target: "/api/search?q=wildfire&collapse=story", status: 200, want: []string{`"total":1`, `"matches":2`, `"copies":2`, `"story":2`}},
+		{name: "search collapse bad", target: "/api/search?collapse=sideways", status: 400},
+		{name: "article related", target: "/api/articles/" + url.PathEscape(storetest.IDBrief), status: 200, want: []string{`"story":{"id":2,"label":"Athens, wildfire, heat"}`, `"duplicates":1`}},
 		{name: "unknown route", target: "/api/nothing", status: 404, want: []string{`"error"`}},
 	}
 	for _, tt := range tests {

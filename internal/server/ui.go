@@ -21,6 +21,7 @@ var assets embed.FS
 var funcs = template.FuncMap{
 	"comma":    comma,
 	"typeName": typeName,
+	"add":      func(a, b int) int { return a + b },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return one
@@ -112,6 +113,9 @@ type searchView struct {
 	Pager    pager
 	TrendURL string
 	Error    string // a bad query, in words
+	// Grouped: one hit per story; GroupURL switches.
+	Grouped  bool
+	GroupURL string
 }
 
 type searchForm struct {
@@ -127,6 +131,10 @@ type filter struct {
 type hitView struct {
 	Title, URL, Publisher, Published string
 	Snippet                          []article.SnippetPart
+	// The hit's story, its duplicate copies, and (collapsed) the
+	// matching articles it stands for.
+	StoryLabel, StoryURL string
+	Copies, Matches      int
 }
 
 type facetView struct {
@@ -178,6 +186,9 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 			view.Filters = append(view.Filters, filter{f.label, val, withQuery("/", without(v, f.key))})
 		}
 	}
+	if q.Collapse != article.CollapseNone {
+		view.Hidden = append(view.Hidden, field{"collapse", string(q.Collapse)})
+	}
 	view.Browsing = q.Text == "" && len(view.Filters) == 0
 	var res *article.SearchResult
 	if err == nil {
@@ -210,7 +221,13 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		facet(v, "speaker", "Speakers", res.Facets.Speaker, false),
 		facet(v, "lang", "Languages", res.Facets.Language, true),
 	}
-	view.TrendURL = withQuery("/trends", without(v, "offset", "limit", "sort", "facets"))
+	view.TrendURL = withQuery("/trends", without(v, "offset", "limit", "sort", "facets", "collapse"))
+	view.Grouped = q.Collapse == article.CollapseStory
+	g := without(v, "offset", "collapse")
+	if !view.Grouped {
+		g.Set("collapse", string(article.CollapseStory))
+	}
+	view.GroupURL = withQuery("/", g)
 	s.render(w, r, http.StatusOK, "search", view)
 }
 
@@ -219,13 +236,23 @@ func hitOf(h article.Hit) hitView {
 	if title == "" {
 		title = "(no title)"
 	}
-	return hitView{
+	v := hitView{
 		Title:     title,
 		URL:       articleURL(h.ID),
 		Publisher: article.Str(h.Publisher),
 		Published: article.DayOf(article.Str(h.Published)),
 		Snippet:   article.SnippetParts(h.Snippet, h.Highlights),
+		Copies:    h.Copies,
+		Matches:   h.Matches,
 	}
+	if h.Story != nil {
+		v.StoryURL = storyURL(*h.Story)
+		v.StoryLabel = article.Str(h.StoryLabel)
+		if v.StoryLabel == "" {
+			v.StoryLabel = "story " + strconv.Itoa(*h.Story)
+		}
+	}
+	return v
 }
 
 func facet(v url.Values, key, label string, counts []article.FacetCount, single bool) facetView {
@@ -314,6 +341,11 @@ func newPager(v url.Values, path string, offset, limit, n, total int) pager {
 
 type articleView struct {
 	layout
+	// Where it sits among the others: its story, the earliest copy of
+	// its duplicate group (when another), the group's other copies.
+	StoryURL, StoryLabel             string
+	DuplicateOfURL                   string
+	Copies                           []copyView
 	ID, Source                       string
 	URL                              string // http(s) only; "" otherwise
 	RawURL                           string // shown as text when not a link
@@ -400,7 +432,33 @@ func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) {
 	for _, d := range a.Dates {
 		view.Dates = append(view.Dates, dateItem{Text: d.Text, Value: d.Value, Type: d.Type, Anchor: "#" + anchor(d.P)})
 	}
+	rel, err := s.store.Related(r.Context(), a.ID)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	if rel.Story != nil {
+		view.StoryURL, view.StoryLabel = storyURL(rel.Story.ID), rel.Story.Label
+		if view.StoryLabel == "" {
+			view.StoryLabel = "story " + strconv.Itoa(rel.Story.ID)
+		}
+	}
+	if rel.DuplicateOf != nil {
+		view.DuplicateOfURL = articleURL(*rel.DuplicateOf)
+	}
+	for _, c := range rel.Copies {
+		t := article.Str(c.Title)
+		if t == "" {
+			t = "(no title)"
+		}
+		view.Copies = append(view.Copies, copyView{Title: t, URL: articleURL(c.ID), Publisher: article.Str(c.Publisher), Published: article.DayOf(article.Str(c.Published))})
+	}
 	s.render(w, r, http.StatusOK, "article", view)
+}
+
+// copyView is a near-duplicate copy of the article shown.
+type copyView struct {
+	Title, URL, Publisher, Published string
 }
 
 func groupLabel(t string) string {

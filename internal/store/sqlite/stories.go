@@ -178,7 +178,7 @@ func (s *Store) Story(ctx context.Context, id int) (*article.StoryDetail, error)
 	if err != nil {
 		return nil, fmt.Errorf("story %d: %w", id, err)
 	}
-	d := &article.StoryDetail{Story: st, Items: []article.StoryItem{}, Outlets: []article.FacetCount{}, Quotes: []article.QuoteHit{}}
+	d := &article.StoryDetail{Story: st, Items: []article.StoryItem{}, ByOutlet: []article.FacetCount{}, Quotes: []article.QuoteHit{}}
 	byGroup := map[int64]int{} // group key → index in Items
 	outlets := map[string]int{}
 	// The dedup index's order for the earliest copy: publication date,
@@ -211,9 +211,9 @@ func (s *Store) Story(ctx context.Context, id int) (*article.StoryDetail, error)
 		return nil, fmt.Errorf("story %d: articles: %w", id, err)
 	}
 	for p, c := range outlets {
-		d.Outlets = append(d.Outlets, article.FacetCount{Value: p, Count: c})
+		d.ByOutlet = append(d.ByOutlet, article.FacetCount{Value: p, Count: c})
 	}
-	slices.SortFunc(d.Outlets, func(a, b article.FacetCount) int {
+	slices.SortFunc(d.ByOutlet, func(a, b article.FacetCount) int {
 		if a.Count != b.Count {
 			return b.Count - a.Count
 		}

@@ -353,8 +353,8 @@ func testStory(t *testing.T, s article.Store) {
 		d.Items[1].ID != IDGerman || d.Items[1].Copies != 1 || d.Items[1].CopyIDs == nil {
 		t.Errorf("Story(wildfire) items = %s", asJSON(t, d.Items))
 	}
-	if facetString(d.Outlets) != "Reuters:2, Der Spiegel:1" {
-		t.Errorf("Story(wildfire) outlets = %s", facetString(d.Outlets))
+	if facetString(d.ByOutlet) != "Reuters:2, Der Spiegel:1" {
+		t.Errorf("Story(wildfire) outlets = %s", facetString(d.ByOutlet))
 	}
 	if len(d.Quotes) != 1 || article.Str(d.Quotes[0].Speaker) != "Vassilis Kikilias" || d.Quotes[0].ArticleID != IDWildfire {
 		t.Errorf("Story(wildfire) quotes = %s", asJSON(t, d.Quotes))
