@@ -111,7 +111,7 @@ type StoryDetail struct {
 	Story
 	// Articles in time order (undated last), one per duplicate group:
 	// the group's earliest copy, with the number of copies.
-	Items   []StoryItem  `json:"items"`
+	Items    []StoryItem  `json:"items"`
 	ByOutlet []FacetCount `json:"by_outlet"` // articles per publisher, most first
 	// Quotes inside the story with a speaker, newest article first (at
 	// most MaxStoryQuotes).
