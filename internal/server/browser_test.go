@@ -18,7 +18,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/dateline-news/dateline/internal/store/storetest"
 )
 
 // envBrowserTest set to 1 makes a missing browser a failure: CI installs
@@ -53,7 +52,7 @@ func TestBrowser(t *testing.T) {
 	}
 	browser := findBrowser(t)
 
-	s, err := New(openStore(t, storetest.Fixtures()), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	s, err := New(openLinkedStore(t), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,6 +102,8 @@ func TestBrowser(t *testing.T) {
 		entities, quotes, dates, speakerQuotes, bars, trendBars      []*chromedp.Node
 		entityBG                                                     string
 		chartHeight                                                  float64
+		groupedHeading, storyTitle                                   string
+		groupedHits, storyItems, storyBars, storyQuotes              []*chromedp.Node
 	)
 	err = chromedp.Do(ctx,
 		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -147,6 +148,20 @@ func TestBrowser(t *testing.T) {
 		chromedp.Navigate(ts.URL+"/trends?q=wildfire"),
 		chromedp.WaitVisible(chromedp.CSS(`svg.chart-svg`)),
 		into(&trendBars, chromedp.Nodes(chromedp.CSSAll(`svg.chart-svg rect.bar`), chromedp.AtLeast(0))),
+		// Search grouped by story, then the story's page by keyboard.
+		chromedp.Navigate(ts.URL+"/?q=wildfire"),
+		chromedp.WaitVisible(chromedp.CSS(`p.group-toggle a`)),
+		chromedp.Click(chromedp.CSS(`p.group-toggle a`)),
+		chromedp.WaitReady(chromedp.CSS(`input[name="collapse"]`)),
+		into(&groupedHeading, chromedp.Text(chromedp.ID("results-h"))),
+		into(&groupedHits, chromedp.Nodes(chromedp.CSSAll(`ol.hits > li`), chromedp.AtLeast(0))),
+		chromedp.Focus(chromedp.CSS(`ol.hits li:first-child a.story-link`)),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(`ol.timeline`)),
+		into(&storyTitle, chromedp.Text(chromedp.CSS(`main h1`))),
+		into(&storyItems, chromedp.Nodes(chromedp.CSSAll(`ol.timeline > li`), chromedp.AtLeast(0))),
+		into(&storyBars, chromedp.Nodes(chromedp.CSSAll(`svg.chart-svg rect.bar`), chromedp.AtLeast(0))),
+		into(&storyQuotes, chromedp.Nodes(chromedp.CSSAll(`ul.quotes > li`), chromedp.AtLeast(0))),
 	)
 	if err != nil {
 		t.Fatalf("browser: %v", err)
@@ -178,6 +193,12 @@ func TestBrowser(t *testing.T) {
 	}
 	if len(trendBars) != 1 {
 		t.Errorf("trend of wildfire: %d bars", len(trendBars))
+	}
+	if groupedHeading != "1 result, one per story" || len(groupedHits) != 1 {
+		t.Errorf("grouped search: %q with %d hits", groupedHeading, len(groupedHits))
+	}
+	if storyTitle != "Athens, wildfire, heat" || len(storyItems) != 2 || len(storyBars) == 0 || len(storyQuotes) != 1 {
+		t.Errorf("story page %q: %d items, %d bars, %d quotes", storyTitle, len(storyItems), len(storyBars), len(storyQuotes))
 	}
 	mu.Lock()
 	defer mu.Unlock()
