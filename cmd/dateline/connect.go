@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dateline-news/dateline/internal/article"
@@ -44,12 +45,8 @@ type connector struct {
 	// that a merge of groups (rare) can be found by asking the index.
 	members map[string][]string
 	all     []string
-	// Story ids: the clusterer numbers new stories above the highest it
-	// restored; the store's may be higher (a story too old to restore),
-	// so new ids are shifted above every stored one.
-	maxRestored, offset int
-	links               article.Links
-	touched             map[int]bool // clusterer ids whose labels the batch must write
+	links   article.Links
+	touched map[int]bool // story ids whose labels the batch must write
 }
 
 // newConnector rebuilds the connect stage's state from st, and links
@@ -143,10 +140,10 @@ func newConnector(ctx context.Context, st connectStore) (*connector, int, error)
 				return nil, 0, fmt.Errorf("connect: restore %s: %w", replay[i].id, err)
 			}
 			c.cl.Restore(a, replay[i].story)
-			c.maxRestored = max(c.maxRestored, replay[i].story)
 		}
 	}
-	c.offset = maxStory - c.maxRestored
+	// Stories too old to restore keep their ids: new ones go above.
+	c.cl.Reserve(maxStory)
 
 	// Articles stored before stories: linked now, in storing order.
 	linked := len(unsigned)
@@ -167,14 +164,6 @@ func newConnector(ctx context.Context, st connectStore) (*connector, int, error)
 	return c, linked, nil
 }
 
-// storeID is the store's id of the clusterer's story id.
-func (c *connector) storeID(id int) int {
-	if id <= c.maxRestored {
-		return id
-	}
-	return id + c.offset
-}
-
 // add decides a's duplicate group and story, unless the index holds its
 // id already (stored before, or met earlier in this run: its links are
 // the store's or the batch's).
@@ -185,10 +174,10 @@ func (c *connector) add(a *article.Article) {
 	sig := dedup.Sign(a.Paragraphs, dedup.DefaultShingle)
 	m := c.ix.Add(dedup.Doc{ID: a.ID, Published: article.Str(a.Published), Sig: sig})
 	asg := c.cl.Add(a)
-	link := article.ArticleLink{ID: a.ID, Story: c.storeID(asg.Story), Signature: encodeSignature(&sig)}
+	link := article.ArticleLink{ID: a.ID, Story: asg.Story, Signature: encodeSignature(&sig)}
 	c.touched[asg.Story] = true
 	for _, from := range asg.Merged {
-		c.links.Merges = append(c.links.Merges, article.StoryMerge{From: c.storeID(from), Into: c.storeID(asg.Story)})
+		c.links.Merges = append(c.links.Merges, article.StoryMerge{From: from, Into: asg.Story})
 		delete(c.touched, from)
 	}
 	relinked, gone := c.note(a.ID, m)
@@ -261,11 +250,12 @@ func (c *connector) note(id string, m dedup.Match) (relinked, gone []string) {
 func (c *connector) take() article.Links {
 	l := c.links
 	if len(c.touched) > 0 {
-		for _, s := range c.cl.Stories() {
-			if c.touched[s.ID] {
-				l.Stories = append(l.Stories, article.StoryLabel{ID: c.storeID(s.ID), Label: s.Label, Entities: s.Entities, Terms: s.Terms})
+		for id := range c.touched {
+			if s, ok := c.cl.Summary(id); ok && s.ID == id {
+				l.Stories = append(l.Stories, article.StoryLabel{ID: s.ID, Label: s.Label, Entities: s.Entities, Terms: s.Terms})
 			}
 		}
+		slices.SortFunc(l.Stories, func(a, b article.StoryLabel) int { return a.ID - b.ID })
 	}
 	c.links = article.Links{}
 	clear(c.touched)

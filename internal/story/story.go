@@ -396,6 +396,22 @@ func (c *Clusterer) closeOldest() {
 	}
 }
 
+// Reserve makes new stories take ids above n: a store that holds stories
+// too old to restore keeps its ids unique.
+func (c *Clusterer) Reserve(n int) { c.next = max(c.next, n) }
+
+// Summary returns the story id now is (see Resolve), open or closed.
+func (c *Clusterer) Summary(id int) (Story, bool) {
+	id = c.Resolve(id)
+	if s, ok := c.live[id]; ok {
+		return s.summary(), true
+	}
+	if s, ok := c.closed[id]; ok {
+		return *s, true
+	}
+	return Story{}, false
+}
+
 // Stories returns every story, open and closed, by id.
 func (c *Clusterer) Stories() []Story {
 	out := make([]Story, 0, len(c.live)+len(c.closed))

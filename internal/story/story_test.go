@@ -176,3 +176,19 @@ func TestClustererRestore(t *testing.T) {
 		t.Errorf("new story id %d not above the restored ones", b.Story)
 	}
 }
+
+func TestClustererReserveSummary(t *testing.T) {
+	c := New(Options{})
+	c.Reserve(41)
+	a := c.Add(quakeA1)
+	if a.Story != 42 {
+		t.Errorf("first story after Reserve(41): %d, want 42", a.Story)
+	}
+	st, ok := c.Summary(a.Story)
+	if !ok || st.ID != 42 || st.Articles != 1 || st.First != "2013-07-02" {
+		t.Errorf("Summary(42) = %+v, %v", st, ok)
+	}
+	if _, ok := c.Summary(7); ok {
+		t.Error("Summary of an unknown story")
+	}
+}
