@@ -118,6 +118,10 @@ const (
 	tS1Conf
 	tSufCase
 	tClusterCase
+	tAggP1
+	tAggN1
+	tAggP2
+	tAggN2
 )
 
 // Feature groups, switched on and off when training (for ablations); the
@@ -141,9 +145,10 @@ const (
 	cfgNoHistLow = 1 << 14 // turns off previous label × word
 	cfgAffixCase = 1 << 15 // suffixes 2-4 and cluster × the word's own case
 	cfgViterbi   = 1 << 16 // decode by Viterbi over label pairs (history: the previous label only)
+	cfgCtxAgg    = 1 << 17 // the words around every occurrence of a recurring capitalised word (docContext)
 )
 
-const cfgDefault = cfgGaz | cfgDocCase | cfgClusters | cfgStage2 | cfgForm | cfgS2Ctx | cfgNoLowCap | cfgViterbi
+const cfgDefault = cfgGaz | cfgDocCase | cfgClusters | cfgStage2 | cfgForm | cfgS2Ctx | cfgNoLowCap | cfgViterbi | cfgCtxAgg
 
 var (
 	hBOS = hashString("<s>")

@@ -43,6 +43,8 @@ type state struct {
 	conf   []uint8 // the first pass's confidence per token (Model.confidence)
 	seen   smallMap
 	ds     docStats
+	dc     docContext
+	dcSum  [][width]int32 // per docContext group: its features' summed weights
 	rows   []uint32
 	vsc    [][nTags]int32 // Viterbi: one pass's scores of a sentence
 	vback  [][nTags]int32 // Viterbi: the scores of each token's labels
@@ -280,6 +282,56 @@ func (m *Model) addStatic(st *state, ts []tok, i int, sc *[width]int32) {
 	m.addRows(st, st.feats, sc)
 }
 
+// addContext adds the aggregated context features (docContext): each
+// recurring word's set of features is summed once, in a table per word,
+// and added to each of its occurrences.
+func (m *Model) addContext(st *state) {
+	dc := &st.dc
+	dc.groupWords(st.toks)
+	st.dcSum = grow(st.dcSum, len(dc.count))
+	clear(st.dcSum)
+	// Room for every pair, repeats included, and no more: a small table
+	// stays in cache.
+	n := 0
+	for _, g := range dc.group {
+		if g >= 0 && dc.count[g] > 1 {
+			n += len(ctxOffsets)
+		}
+	}
+	if n == 0 {
+		return
+	}
+	dc.seen.reset(n)
+	// The distinct (word, feature) pairs first, then their rows, then the
+	// sums: as in addRows, the table loads then overlap.
+	dc.pairs = dc.pairs[:0]
+	dc.each(st.toks, st.bounds, func(g int32, h uint64) {
+		n := dc.seen.n
+		dc.seen.ref(mix(h, uint64(g)))
+		if dc.seen.n > n {
+			dc.pairs = append(dc.pairs, ctxPair{g, h})
+		}
+	})
+	dc.rows = dc.rows[:0]
+	for _, p := range dc.pairs {
+		if r, ok := m.feats.get(p.h); ok {
+			dc.rows = append(dc.rows, ctxRow{p.group, int32(r)})
+		}
+	}
+	for _, r := range dc.rows {
+		o := int(r.row) * width
+		add16(&st.dcSum[r.group], (*[width]int16)(m.w[o:o+width]))
+	}
+	for i, g := range dc.group {
+		if g >= 0 && dc.count[g] > 1 {
+			sc := &st.scores[i]
+			for j, v := range &st.dcSum[g] {
+				sc[j] += v
+			}
+		}
+	}
+}
+
 // tag runs the passes over a prepared document, leaving the last pass's
 // labels in st.tags[m.stages-1].
 func (m *Model) tag(st *state) {
@@ -296,6 +348,9 @@ func (m *Model) tag(st *state) {
 		for i := range ts {
 			m.addStatic(st, ts, i, &st.scores[lo+i])
 		}
+	}
+	if m.cfg&cfgCtxAgg != 0 {
+		m.addContext(st)
 	}
 	m.decode(st, 0)
 	if m.stages < 2 {

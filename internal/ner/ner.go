@@ -9,7 +9,8 @@
 // one label throughout. Features are hashed to 64 bits, so that tagging
 // allocates nothing per token and the weights hold no strings: the word
 // and its shape, affixes and neighbours, gazetteer matches, Brown word
-// clusters, and how the document writes the same word elsewhere. The
+// clusters, how the document writes the same word elsewhere, and the
+// words around every occurrence of a recurring capitalised word. The
 // model is trained on CoNLL-2003 by Train and shipped inside the binary
 // (Default). MEASUREMENTS.md has the figures behind each choice.
 package ner

@@ -38,7 +38,7 @@ type TrainOptions struct {
 	Folds int
 	// Disable turns feature groups off, for ablations: gaz, doccase,
 	// clusters, stage2, form, s2ctx, bigrams, lowcap, histlow, viterbi
-	// (greedy decoding instead).
+	// (greedy decoding instead), ctxagg.
 	Disable []string
 	// Enable turns on feature groups that are off by default: capwin,
 	// s2cap, conj, capratio, senttype, s2conf, affixcase (features.go).
@@ -109,6 +109,8 @@ func Train(ctx context.Context, opt TrainOptions) (*Model, error) {
 			cfg &^= cfgForm
 		case "viterbi":
 			cfg &^= cfgViterbi
+		case "ctxagg":
+			cfg &^= cfgCtxAgg
 		case "s2ctx":
 			cfg &^= cfgS2Ctx
 		case "bigrams":
@@ -337,17 +339,24 @@ func stageFeatures(base *Model, docs []trainDoc, tags1, conf1 [][]uint8) *stageD
 	sd := &stageData{off: make([][]int32, len(docs))}
 	var buf []byte
 	var ds docStats
+	var dc docContext
 	for di := range docs {
 		d := &docs[di]
 		off := make([]int32, len(d.toks)+1)
 		if tags1 != nil {
 			ds.build(d.toks, d.bounds, tags1[di], conf1[di])
 		}
+		if base.cfg&cfgCtxAgg != 0 {
+			dc.build(d.toks, d.bounds)
+		}
 		for b := 0; b+1 < len(d.bounds); b++ {
 			lo, hi := d.bounds[b], d.bounds[b+1]
 			for i := lo; i < hi; i++ {
 				off[i] = int32(len(sd.hashes))
 				sd.hashes, buf = base.x.static(d.toks[lo:hi], i-lo, sd.hashes, buf)
+				if base.cfg&cfgCtxAgg != 0 {
+					sd.hashes = append(sd.hashes, dc.features(i)...)
+				}
 				if tags1 != nil {
 					sd.hashes = ds.features(base.cfg, d.toks, lo, hi, i, tags1[di], sd.hashes)
 				}
