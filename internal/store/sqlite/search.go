@@ -22,7 +22,9 @@ const snippetTokens = 28
 // The statements every search runs, prepared when the store opens.
 var (
 	qMetaTop = `SELECT coalesce(max(article), 0), (SELECT coalesce(max(n), 0) FROM entities) FROM article_meta`
-	qMatches = `SELECT rowid FROM article_fts WHERE article_fts MATCH ?`
+	// The matches come back as one string of keys: a row per match
+	// would cost more in database/sql than FTS5 takes to find it.
+	qMatches = `SELECT group_concat(rowid) FROM article_fts WHERE article_fts MATCH ?`
 	qRank    = fmt.Sprintf(`SELECT rowid, -bm25(article_fts, %g, 1.0) FROM article_fts WHERE article_fts MATCH ? AND rowid >= ?`, titleWeight)
 	qHit     = `SELECT id, title, publisher, published FROM articles WHERE n = ?`
 	qBody    = `SELECT text FROM paragraphs WHERE article = ? ORDER BY p`
@@ -268,23 +270,59 @@ func (s *Store) candidates(ctx context.Context, tx *sql.Tx, f *filter, m *meta, 
 		}
 		return cand, nil, nil
 	}
+	var keys sql.RawBytes
 	err = s.query(ctx, tx, qMatches, []any{f.match}, func(r *sql.Rows) error {
-		var n int64
-		if err := r.Scan(&n); err != nil {
+		if err := r.Scan(&keys); err != nil {
 			return err
 		}
-		if n <= top {
-			matches = append(matches, n)
-			if accept(n) {
-				cand = append(cand, n)
-			}
-		}
-		return nil
+		matches, err = parseKeys(keys, top, matches)
+		return err
 	})
 	if err != nil {
 		return nil, nil, ftsError("match", err)
 	}
+	for _, n := range matches {
+		if accept(n) {
+			cand = append(cand, n)
+		}
+	}
 	return cand, matches, nil
+}
+
+// parseKeys appends to dst the keys, comma-separated decimals, up to
+// top, ascending: FTS5 gives them in key order, and a list that is not
+// (never seen) is sorted.
+func parseKeys(b []byte, top int64, dst []int64) ([]int64, error) {
+	sorted := true
+	for len(b) > 0 {
+		var n int64
+		i := 0
+		for ; i < len(b) && b[i] != ','; i++ {
+			c := b[i]
+			if c < '0' || c > '9' || n > (math.MaxInt64-9)/10 {
+				return dst, fmt.Errorf("match keys: bad key in %q", b[:min(len(b), 40)])
+			}
+			n = n*10 + int64(c-'0')
+		}
+		if i == 0 {
+			return dst, fmt.Errorf("match keys: empty key")
+		}
+		if n <= top {
+			if len(dst) > 0 && n <= dst[len(dst)-1] {
+				sorted = false
+			}
+			dst = append(dst, n)
+		}
+		if i < len(b) {
+			i++ // the comma
+		}
+		b = b[i:]
+	}
+	if !sorted {
+		slices.Sort(dst)
+		dst = slices.Compact(dst)
+	}
+	return dst, nil
 }
 
 // Search ranks the articles matching q.

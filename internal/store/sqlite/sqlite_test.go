@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -285,5 +286,28 @@ func TestMigrationStories(t *testing.T) {
 	}
 	if err := s.Check(ctx); err != nil {
 		t.Error(err)
+	}
+}
+
+func TestParseKeys(t *testing.T) {
+	cases := []struct {
+		in   string
+		top  int64
+		want []int64
+		err  bool
+	}{
+		{"", 10, nil, false},
+		{"1,2,3", 10, []int64{1, 2, 3}, false},
+		{"1,5,12,30", 12, []int64{1, 5, 12}, false},
+		{"7,3,3,9", 100, []int64{3, 7, 9}, false},
+		{"1,,2", 10, nil, true},
+		{"1,x", 10, nil, true},
+		{"99999999999999999999", 10, nil, true},
+	}
+	for _, c := range cases {
+		got, err := parseKeys([]byte(c.in), c.top, nil)
+		if (err != nil) != c.err || !c.err && !slices.Equal(got, c.want) {
+			t.Errorf("parseKeys(%q, %d) = %v, %v; want %v (error %v)", c.in, c.top, got, err, c.want, c.err)
+		}
 	}
 }
