@@ -32,10 +32,14 @@ var (
 	// this is asked for only when rank did not score the row.
 	qScore = fmt.Sprintf(`SELECT -bm25(article_fts, %g, 1.0) FROM article_fts WHERE article_fts MATCH ? AND rowid = ?`, titleWeight)
 
+	// The commonest completions of a prefix, by the number of articles
+	// holding them.
+	qCompletions = `SELECT term FROM article_fts_vocab WHERE term >= ? AND term < ? ORDER BY doc DESC, term LIMIT ?`
+
 	qHitLinks = `SELECT l.story, st.label, g.size FROM links l LEFT JOIN stories st ON st.id = l.story
 		LEFT JOIN dup_groups g ON g.grp = l.grp WHERE l.article = ?`
 
-	hotQueries = []string{qMetaTop, qMatches, qRank, qHit, qBody, qScore, qHitLinks}
+	hotQueries = []string{qMetaTop, qMatches, qRank, qHit, qBody, qScore, qHitLinks, qCompletions}
 )
 
 // ftsMatch renders a parsed query in FTS5 syntax. Every term is a quoted
@@ -404,7 +408,11 @@ func (s *Store) Search(ctx context.Context, q article.Query) (*article.SearchRes
 	}
 	switch sort {
 	case article.SortRelevance:
-		page, scores, err = s.rank(ctx, tx, f.match, cand, matches, need)
+		rankMatch, err := s.rankMatch(ctx, tx, f)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		page, scores, err = s.rank(ctx, tx, rankMatch, cand, matches, need)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
@@ -443,6 +451,97 @@ func (s *Store) Search(ctx context.Context, q article.Query) (*article.SearchRes
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return res, nil
+}
+
+// maxCompletions bounds the words a prefix is ranked by (Lucene's
+// max_expansions): a match of a rarer completion is still found and
+// listed, after the ranked ones.
+const maxCompletions = 64
+
+// rankMatch is f's match for ranking: each one-word prefix term
+// rewritten as an OR of its commonest completions in the index, which
+// FTS5 reads lazily from the rank bound on (see migration 0003). A
+// prefix with no completion stays as it is.
+func (s *Store) rankMatch(ctx context.Context, tx *sql.Tx, f *filter) (string, error) {
+	if !hasPrefix(f.node) {
+		return f.match, nil
+	}
+	n, err := s.expandPrefixes(ctx, tx, f.node)
+	if err != nil {
+		return "", err
+	}
+	return ftsMatch(n), nil
+}
+
+func hasPrefix(n query.Node) bool {
+	switch x := n.(type) {
+	case query.Term:
+		return x.Prefix && len(x.Words) == 1
+	case query.And:
+		return slices.ContainsFunc(x.Pos, hasPrefix) || slices.ContainsFunc(x.Neg, hasPrefix)
+	case query.Or:
+		return slices.ContainsFunc(x.Any, hasPrefix)
+	}
+	return false
+}
+
+func (s *Store) expandPrefixes(ctx context.Context, tx *sql.Tx, n query.Node) (query.Node, error) {
+	switch x := n.(type) {
+	case query.Term:
+		if !x.Prefix || len(x.Words) != 1 {
+			return x, nil
+		}
+		// The index holds words as its tokenizer (unicode61,
+		// remove_diacritics 2) wrote them: lower case, unaccented.
+		lo := query.Fold(x.Words[0])
+		var or query.Or
+		err := s.query(ctx, tx, qCompletions, []any{lo, lo + "\U0010FFFF", maxCompletions}, func(r *sql.Rows) error {
+			var w string
+			if err := r.Scan(&w); err != nil {
+				return err
+			}
+			or.Any = append(or.Any, query.Term{Words: []string{w}})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("completions of %q: %w", lo, err)
+		}
+		switch len(or.Any) {
+		case 0:
+			return x, nil
+		case 1:
+			return or.Any[0], nil
+		}
+		return or, nil
+	case query.And:
+		out := query.And{Pos: make([]query.Node, len(x.Pos)), Neg: make([]query.Node, len(x.Neg))}
+		for i, c := range x.Pos {
+			e, err := s.expandPrefixes(ctx, tx, c)
+			if err != nil {
+				return nil, err
+			}
+			out.Pos[i] = e
+		}
+		for i, c := range x.Neg {
+			e, err := s.expandPrefixes(ctx, tx, c)
+			if err != nil {
+				return nil, err
+			}
+			out.Neg[i] = e
+		}
+		return out, nil
+	case query.Or:
+		out := query.Or{Any: make([]query.Node, len(x.Any))}
+		for i, c := range x.Any {
+			e, err := s.expandPrefixes(ctx, tx, c)
+			if err != nil {
+				return nil, err
+			}
+			out.Any[i] = e
+		}
+		return out, nil
+	}
+	return n, nil
 }
 
 // rank orders candidates by BM25 and returns the first need of them with

@@ -66,7 +66,7 @@ type Options struct {
 // DefaultRankWindow keeps BM25, which costs 4 to 10 µs per scored match
 // here, to a few milliseconds on queries that match a good part of a
 // large store ("said", "trump" in 2020's news).
-const DefaultRankWindow = 1000
+const DefaultRankWindow = 500
 
 // Store is the SQLite store. It is safe for concurrent use.
 type Store struct {

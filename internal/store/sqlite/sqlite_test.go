@@ -261,10 +261,10 @@ func TestMigrationStories(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, err := s.SchemaVersion(ctx); err != nil || v != 2 {
-		t.Fatalf("SchemaVersion = %d, %v; want 2", v, err)
-	}
 	ms, _ := migrations()
+	if v, err := s.SchemaVersion(ctx); err != nil || v != len(ms) {
+		t.Fatalf("SchemaVersion = %d, %v; want %d", v, err, len(ms))
+	}
 	if _, err := s.w.Exec(ms[1].sql); err != nil {
 		t.Errorf("migration 2 again: %v", err)
 	}
@@ -309,5 +309,67 @@ func TestParseKeys(t *testing.T) {
 		if (err != nil) != c.err || !c.err && !slices.Equal(got, c.want) {
 			t.Errorf("parseKeys(%q, %d) = %v, %v; want %v (error %v)", c.in, c.top, got, err, c.want, c.err)
 		}
+	}
+}
+
+// TestPrefixRanking: a prefix is matched by FTS5 itself and ranked as an
+// OR of its completions; what it finds and in what order do not depend
+// on the rewriting.
+func TestPrefixRanking(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, t.TempDir(), Options{RankWindow: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	texts := []string{
+		"Electric cars sold well.",
+		"The election, the election and the election again.",
+		"They elected a mayor.",
+		"An elegant speech.",
+		"L'ÉLECTION présidentielle.",
+	}
+	var batch []*article.Article
+	for _, x := range texts {
+		a := &article.Article{Source: "x", Paragraphs: []string{x}}
+		a.ComputeID()
+		batch = append(batch, a)
+	}
+	if _, err := s.PutBatch(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"elect*", "Élect*", "ELECT*"} {
+		res, err := s.Search(ctx, article.Query{Text: q, FacetLimit: -1})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if res.Total != 4 || len(res.Results) != 4 {
+			t.Fatalf("%s: %d matches, want 4 (not the elegant one)", q, res.Total)
+		}
+		for i, h := range res.Results {
+			if h.Score <= 0 || i > 0 && h.Score > res.Results[i-1].Score {
+				t.Errorf("%s: %s scored %v after %v", q, h.ID, h.Score, res.Results[max(i-1, 0)].Score)
+			}
+		}
+	}
+	tx, err := s.r.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	f, err := buildFilter(article.Query{Text: `elect* -"electric cars" zzz*`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.rankMatch(ctx, tx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// election (2 articles) first; zzz* completes to nothing and stays.
+	if want := `((("election" OR "elected" OR "electric") AND "zzz" *) NOT "electric cars")`; m != want {
+		t.Errorf("rank match %s, want %s", m, want)
+	}
+	if res, err := s.Search(ctx, article.Query{Text: "zzz*"}); err != nil || res.Total != 0 {
+		t.Errorf("zzz*: %v, %v", res, err)
 	}
 }
