@@ -5,9 +5,10 @@
 // joins the most similar live story or starts a new one, so that ingest
 // can assign stories incrementally and a million articles fit on one
 // machine. Memory is bounded: a story keeps a centroid of at most
-// Options.MaxTerms terms, and the inverted index that finds candidate
-// stories only holds live stories (those whose last article is within
-// Options.Window of the newest seen) .
+// Options.MaxTerms terms, and only the Options.MaxLive stories joined
+// most recently stay open, in the inverted index that finds candidates;
+// the others keep their summaries. An article that fits two open stories
+// whose centroids agree merges them (Assignment.Merged).
 //
 // An article is a sparse vector of three kinds of terms: the words of
 // its title and body (sublinear term frequency times inverse document
