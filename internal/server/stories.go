@@ -104,13 +104,7 @@ func (s *Server) storiesPage(w http.ResponseWriter, r *http.Request) {
 		res, err = s.store.Stories(r.Context(), q)
 	}
 	if err != nil {
-		code, msg := status(err)
-		if code != http.StatusBadRequest {
-			s.uiError(w, r, err)
-			return
-		}
-		view.Error = msg
-		s.render(w, r, code, "stories", view)
+		s.queryFailed(w, r, err, "stories", func(reason string) any { view.Error = reason; return view })
 		return
 	}
 	view.Total = res.Total

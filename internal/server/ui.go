@@ -85,6 +85,18 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, code int, msg
 	s.render(w, r, code, "error", errorView{layout: layout{Title: http.StatusText(code)}, Status: code, Message: msg})
 }
 
+// queryFailed answers a page whose store call failed: a query the store
+// could not read shows the page again with the reason (400); anything
+// else is the error page.
+func (s *Server) queryFailed(w http.ResponseWriter, r *http.Request, err error, name string, show func(reason string) any) {
+	code, msg := status(err)
+	if code != http.StatusBadRequest {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, code, name, show(msg))
+}
+
 // uiError shows err as a page: the user's mistakes in the store's words,
 // anything else logged and hidden.
 func (s *Server) uiError(w http.ResponseWriter, r *http.Request, err error) {
@@ -195,13 +207,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		res, err = s.store.Search(r.Context(), q)
 	}
 	if err != nil {
-		code, msg := status(err)
-		if code != http.StatusBadRequest {
-			s.uiError(w, r, err)
-			return
-		}
-		view.Error = msg
-		s.render(w, r, code, "search", view)
+		s.queryFailed(w, r, err, "search", func(reason string) any { view.Error = reason; return view })
 		return
 	}
 	if view.Browsing {
@@ -510,13 +516,7 @@ func (s *Server) entitiesPage(w http.ResponseWriter, r *http.Request) {
 		res, err = s.store.Entities(r.Context(), q)
 	}
 	if err != nil {
-		code, msg := status(err)
-		if code != http.StatusBadRequest {
-			s.uiError(w, r, err)
-			return
-		}
-		view.Error = msg
-		s.render(w, r, code, "entities", view)
+		s.queryFailed(w, r, err, "entities", func(reason string) any { view.Error = reason; return view })
 		return
 	}
 	view.Total = res.Total
@@ -695,13 +695,7 @@ func (s *Server) quotes(w http.ResponseWriter, r *http.Request, speaker string) 
 		res, err = s.store.Quotes(r.Context(), q)
 	}
 	if err != nil {
-		code, msg := status(err)
-		if code != http.StatusBadRequest {
-			s.uiError(w, r, err)
-			return
-		}
-		view.Error = msg
-		s.render(w, r, code, "quotes", view)
+		s.queryFailed(w, r, err, "quotes", func(reason string) any { view.Error = reason; return view })
 		return
 	}
 	unfiltered := q.Text == "" && q.From == "" && q.To == ""
@@ -783,13 +777,7 @@ func (s *Server) trendsPage(w http.ResponseWriter, r *http.Request) {
 		series, err = s.store.Trends(r.Context(), q)
 	}
 	if err != nil {
-		code, msg := status(err)
-		if code != http.StatusBadRequest {
-			s.uiError(w, r, err)
-			return
-		}
-		view.Error = msg
-		s.render(w, r, code, "trends", view)
+		s.queryFailed(w, r, err, "trends", func(reason string) any { view.Error = reason; return view })
 		return
 	}
 	base := without(v, "offset", "limit", "sort", "facets", "from", "to")
