@@ -164,6 +164,13 @@ func newConnector(ctx context.Context, st connectStore) (*connector, int, error)
 	return c, linked, nil
 }
 
+// stored reports whether id is stored already or met earlier in this
+// run. Safe for concurrent use, as the index is.
+func (c *connector) stored(id string) bool {
+	_, _, ok := c.ix.Group(id)
+	return ok
+}
+
 // add decides a's duplicate group and story, unless the index holds its
 // id already (stored before, or met earlier in this run: its links are
 // the store's or the batch's).

@@ -132,6 +132,10 @@ func ingestInto(ctx context.Context, st article.Store, proc *processor, inputs [
 	if relinked > 0 {
 		fmt.Fprintf(stderr, "%s: linked %d articles stored before stories\n", name, relinked)
 	}
+	// The duplicate index holds every stored id: a page already stored
+	// is cleaned (its id is its body's) but not annotated again.
+	proc.known = conn.stored
+	defer func() { proc.known = nil }()
 
 	// Batches go to one writer goroutine, so that cleaning goes on while
 	// a transaction commits; the channel's size bounds what waits. Each

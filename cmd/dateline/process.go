@@ -22,6 +22,10 @@ type processor struct {
 	workers   int
 	maxPage   int64
 	stats     ingest.Stats // what the readers skipped
+	// known, when set, reports whether an article id is stored already:
+	// such an article is not annotated (annotation is most of the time
+	// a page takes, and the store would skip the article anyway).
+	known func(id string) bool
 }
 
 func newProcessor(workers int, maxPage int64, annotated bool) (*processor, error) {
@@ -76,7 +80,7 @@ func (p *processor) run(ctx context.Context, inputs []string, emit func(*article
 			if err != nil {
 				return result{source: pg.Source, err: fmt.Errorf("clean %s: %w", pg.Source, err)}
 			}
-			if p.annotator != nil {
+			if p.annotator != nil && (p.known == nil || !p.known(a.ID)) {
 				p.annotator.Annotate(a)
 			}
 			return result{source: pg.Source, art: a}
