@@ -90,8 +90,17 @@ func Snippet(text string, n Node, width int) (string, []article.Span) {
 }
 
 type wordTok struct {
-	start, end int // byte offsets in the text
-	fold       string
+	start, end int    // byte offsets in the text
+	word       string // the token as written
+	fold       string // Fold(word) when word is not ASCII, else ""
+}
+
+// folded is the token as the index holds it.
+func (t wordTok) folded() string {
+	if t.fold != "" {
+		return t.fold
+	}
+	return strings.ToLower(t.word) // Fold, for ASCII
 }
 
 // isTokenRune is what the index's unicode61 tokenizer keeps in a token.
@@ -99,44 +108,53 @@ func isTokenRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || unicode.Is(unicode.Co, r)
 }
 
+// asciiToken is isTokenRune for ASCII, as a table.
+var asciiToken = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isTokenRune(rune(c))
+	}
+	return t
+}()
+
+// tokens splits text as the index does. Most of a body is ASCII, read a
+// byte at a time through asciiToken; only a token with other runes is
+// folded here, the rest compared without case where they are matched.
 func tokens(text string) []wordTok {
-	var toks []wordTok
+	toks := make([]wordTok, 0, len(text)/6)
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isTokenRune(r) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !asciiToken[c] {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !isTokenRune(r) {
 			i += size
 			continue
 		}
-		j := i + size
+		j, ascii := i, true
 		for j < len(text) {
+			if c := text[j]; c < utf8.RuneSelf {
+				if !asciiToken[c] {
+					break
+				}
+				j++
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(text[j:])
 			if !isTokenRune(r) {
 				break
 			}
+			ascii = false
 			j += size
 		}
-		toks = append(toks, wordTok{start: i, end: j, fold: foldToken(text[i:j])})
+		t := wordTok{start: i, end: j, word: text[i:j]}
+		if !ascii {
+			t.fold = Fold(t.word)
+		}
+		toks = append(toks, t)
 		i = j
 	}
 	return toks
-}
-
-// foldToken is Fold with a fast path for ASCII, most of most news.
-func foldToken(t string) string {
-	lower := true
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if c >= utf8.RuneSelf {
-			return Fold(t)
-		}
-		if 'A' <= c && c <= 'Z' {
-			lower = false
-		}
-	}
-	if lower {
-		return t
-	}
-	return strings.ToLower(t)
 }
 
 // maxHits bounds the matches a snippet weighs: enough to find a good
@@ -158,7 +176,7 @@ func patterns(n Node) []pattern {
 		case Term:
 			var p pattern
 			for _, t := range tokens(strings.Join(x.Words, " ")) {
-				p.words = append(p.words, t.fold)
+				p.words = append(p.words, t.folded())
 			}
 			p.prefix = x.Prefix
 			if len(p.words) > 0 {
@@ -185,13 +203,26 @@ func matchAt(toks []wordTok, i int, p pattern) bool {
 		return false
 	}
 	for k, w := range p.words {
-		t := toks[i+k].fold
-		if p.prefix && k == len(p.words)-1 {
-			if !strings.HasPrefix(t, w) {
+		t := toks[i+k]
+		prefix := p.prefix && k == len(p.words)-1
+		if t.fold != "" {
+			if prefix && !strings.HasPrefix(t.fold, w) || !prefix && t.fold != w {
 				return false
 			}
-		} else if t != w {
+			continue
+		}
+		// ASCII: its fold is its lower case, compared in place.
+		if len(t.word) < len(w) || !prefix && len(t.word) != len(w) {
 			return false
+		}
+		for b := 0; b < len(w); b++ {
+			c := t.word[b]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != w[b] {
+				return false
+			}
 		}
 	}
 	return true

@@ -60,3 +60,49 @@ func BenchmarkSnippet(b *testing.B) {
 		Snippet(text, n, 28)
 	}
 }
+
+// TestMatchAtReference checks the ASCII fast path of tokens and matchAt
+// against their definition: every token folded with Fold, compared as
+// strings.
+func TestMatchAtReference(t *testing.T) {
+	texts := []string{
+		"NATO chief Jens Stoltenberg said Ukraine's place is in NATO.",
+		"Zoë Ångström met the ÉLECTION board; elections, elected, Electric!",
+		"İstanbul ıstanbul STRASSE straße ﬁnance K-pop 3.5 _x_ a\u0301b",
+		"Mixed\u00a0spaces\tand\nlines, Café CAFÉ cafe",
+	}
+	queries := []string{"nato", "stoltenberg said", "elect*", "e*", "istanbul", "straße", "café", "cafe*", "k pop", "ab", "ångström", "zoe"}
+	for _, text := range texts {
+		toks := tokens(text)
+		for i, tk := range toks {
+			if tk.folded() != Fold(tk.word) || tk.word != text[tk.start:tk.end] {
+				t.Errorf("%q: token %d %q folds to %q, want %q", text, i, tk.word, tk.folded(), Fold(tk.word))
+			}
+		}
+		for _, q := range queries {
+			n, err := Parse(q)
+			if err != nil || n == nil {
+				t.Fatalf("%q: %v", q, err)
+			}
+			for _, p := range patterns(n) {
+				for i := range toks {
+					want := i+len(p.words) <= len(toks)
+					for k, w := range p.words {
+						if !want {
+							break
+						}
+						f := Fold(toks[i+k].word)
+						if p.prefix && k == len(p.words)-1 {
+							want = strings.HasPrefix(f, w)
+						} else {
+							want = f == w
+						}
+					}
+					if got := matchAt(toks, i, p); got != want {
+						t.Errorf("%q in %q at token %d: %v, want %v", q, text, i, got, want)
+					}
+				}
+			}
+		}
+	}
+}
