@@ -82,8 +82,8 @@ func TestStoriesHarness(t *testing.T) {
 	}
 	arts := cachedStoryArticles(t, docs)
 	if *storiesSweep {
-		for _, boost := range []float64{1, 1.5, 2, 3} {
-			for th := 0.15; th < 0.36; th += 0.025 {
+		for _, boost := range []float64{0.75, 1, 1.5} {
+			for th := 0.15; th < 0.31; th += 0.025 {
 				o := opt
 				o.Threshold, o.EntityBoost = th, boost
 				r := ScoreStories(docs, arts, o)

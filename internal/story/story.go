@@ -18,8 +18,12 @@ type Options struct {
 	// MergeThreshold is the cosine similarity between two stories'
 	// centroids at which an article that could join both merges them.
 	MergeThreshold float64
-	// EntityBoost multiplies the weight of entity terms over words.
+	// EntityBoost multiplies the weight of entity terms over words, and
+	// PersonBoost that of people's names over other entities': two events
+	// of one kind (two rehab check-ins, two arrests for drink-driving)
+	// happen to other people, often in the same place.
 	EntityBoost float64
+	PersonBoost float64
 	// Window is how many days before a story's first article or after
 	// its last an article may be dated and still join it.
 	Window int
@@ -30,7 +34,7 @@ type Options struct {
 	MaxLive int
 }
 
-// Defaults. Threshold, MergeThreshold and EntityBoost were chosen on the
+// Defaults. Threshold, MergeThreshold and the boosts were chosen on the
 // odd-numbered topics of ECB+; the even-numbered ones are reported
 // (internal/story/MEASUREMENTS.md). Window is a month: ECB+ scores best
 // with no window at all (its undated pages cannot be told apart by
@@ -38,9 +42,10 @@ type Options struct {
 // is over for a reader, and the same kind of event a year later is
 // another story.
 const (
-	DefaultThreshold      = 0.25
+	DefaultThreshold      = 0.225
 	DefaultMergeThreshold = 0.45
-	DefaultEntityBoost    = 1.5
+	DefaultEntityBoost    = 1.0
+	DefaultPersonBoost    = 2.0
 	DefaultWindow         = 30
 	DefaultMaxTerms       = 200
 	DefaultMaxLive        = 20000
@@ -55,6 +60,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.EntityBoost == 0 {
 		o.EntityBoost = DefaultEntityBoost
+	}
+	if o.PersonBoost == 0 {
+		o.PersonBoost = DefaultPersonBoost
 	}
 	if o.Window == 0 {
 		o.Window = DefaultWindow
@@ -195,7 +203,7 @@ func (c *Clusterer) Add(a *article.Article) Assignment {
 	for _, t := range c.scratch {
 		c.df[t.h&(1<<dfBits-1)]++
 	}
-	v := weigh(c.scratch, c.idf, c.opt.EntityBoost)
+	v := weigh(c.scratch, c.idf, c.opt.EntityBoost, c.opt.PersonBoost)
 	day := publicationDay(a)
 	top := heaviest(v, indexTerms)
 
@@ -281,7 +289,7 @@ func (c *Clusterer) Restore(a *article.Article, id int) {
 	for _, t := range c.scratch {
 		c.df[t.h&(1<<dfBits-1)]++
 	}
-	v := weigh(c.scratch, c.idf, c.opt.EntityBoost)
+	v := weigh(c.scratch, c.idf, c.opt.EntityBoost, c.opt.PersonBoost)
 	s, ok := c.live[id]
 	if !ok {
 		s = newOpen(id)

@@ -155,14 +155,17 @@ mr mrs ms dr per via`) {
 }()
 
 // weigh turns counted terms into a unit vector: sublinear term frequency
-// times idf, entities times boost.
-func weigh(cs []counted, idf func(uint64) float64, boost float64) vector {
+// times idf; entities times boost, people times personBoost more.
+func weigh(cs []counted, idf func(uint64) float64, boost, personBoost float64) vector {
 	v := make(vector, 0, len(cs))
 	var norm float64
 	for _, c := range cs {
 		w := (1 + math.Log(c.n)) * idf(c.h)
 		if c.entity {
 			w *= boost
+			if strings.HasPrefix(c.text, "PER:") {
+				w *= personBoost
+			}
 		}
 		if w <= 0 {
 			continue
