@@ -514,34 +514,29 @@ func (s *Store) expandPrefixes(ctx context.Context, tx *sql.Tx, n query.Node) (q
 		}
 		return or, nil
 	case query.And:
-		out := query.And{Pos: make([]query.Node, len(x.Pos)), Neg: make([]query.Node, len(x.Neg))}
-		for i, c := range x.Pos {
-			e, err := s.expandPrefixes(ctx, tx, c)
-			if err != nil {
-				return nil, err
-			}
-			out.Pos[i] = e
+		pos, err := s.expandEach(ctx, tx, x.Pos)
+		if err != nil {
+			return nil, err
 		}
-		for i, c := range x.Neg {
-			e, err := s.expandPrefixes(ctx, tx, c)
-			if err != nil {
-				return nil, err
-			}
-			out.Neg[i] = e
-		}
-		return out, nil
+		neg, err := s.expandEach(ctx, tx, x.Neg)
+		return query.And{Pos: pos, Neg: neg}, err
 	case query.Or:
-		out := query.Or{Any: make([]query.Node, len(x.Any))}
-		for i, c := range x.Any {
-			e, err := s.expandPrefixes(ctx, tx, c)
-			if err != nil {
-				return nil, err
-			}
-			out.Any[i] = e
-		}
-		return out, nil
+		alts, err := s.expandEach(ctx, tx, x.Any)
+		return query.Or{Any: alts}, err
 	}
 	return n, nil
+}
+
+func (s *Store) expandEach(ctx context.Context, tx *sql.Tx, ns []query.Node) ([]query.Node, error) {
+	out := make([]query.Node, len(ns))
+	for i, n := range ns {
+		e, err := s.expandPrefixes(ctx, tx, n)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = e
+	}
+	return out, nil
 }
 
 // rank orders candidates by BM25 and returns the first need of them with
