@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"fmt"
+	"github.com/dateline-news/dateline/internal/fhash"
 	"io"
 	"os"
 	"strconv"
@@ -87,13 +88,13 @@ func readClusters(path string, p *parts, counts map[string]int) error {
 			ids[f[0]] = id
 			var pre [4]uint64
 			for i, n := range clusterPrefixes {
-				pre[i] = mix(uint64(n), hashString(f[0][:min(n, len(f[0]))]))
+				pre[i] = fhash.Mix(uint64(n), fhash.String(f[0][:min(n, len(f[0]))]))
 			}
 			p.clPrefix = append(p.clPrefix, pre)
 		}
-		form[mix(hashString(f[1]), 1)] = id
+		form[fhash.Mix(fhash.String(f[1]), 1)] = id
 		counts[f[1]] += count
-		lk := mix(hashLower(f[1]), 2)
+		lk := fhash.Mix(fhash.Lower(f[1]), 2)
 		if b, ok := lower[lk]; !ok || count > b.count {
 			lower[lk] = best{id, count}
 		}

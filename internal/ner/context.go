@@ -2,6 +2,7 @@ package ner
 
 import (
 	"cmp"
+	"github.com/dateline-news/dateline/internal/fhash"
 	"slices"
 )
 
@@ -78,7 +79,7 @@ func (c *docContext) each(ts []tok, bounds []int, fn func(g int32, h uint64)) {
 				case j >= lo:
 					w = ts[j].low
 				}
-				fn(g, mix(o.t, w))
+				fn(g, fhash.Mix(o.t, w))
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"github.com/dateline-news/dateline/internal/fhash"
 	"slices"
 	"strings"
 	"testing"
@@ -44,7 +45,7 @@ func TestDocContext(t *testing.T) {
 	// "MaliVai" before it, once, however many Washingtons there are.
 	n := 0
 	for _, h := range wash {
-		if h == mix(tAggP1, hashLower("MaliVai")) {
+		if h == fhash.Mix(tAggP1, fhash.Lower("MaliVai")) {
 			n++
 		}
 	}

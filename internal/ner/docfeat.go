@@ -1,5 +1,7 @@
 package ner
 
+import "github.com/dateline-news/dateline/internal/fhash"
+
 // docStats is what the first pass says about a whole document, read by
 // the second pass: the labels each word got everywhere in the document,
 // and the names it found, matched again wherever they recur. This is how
@@ -130,23 +132,23 @@ func (d *docStats) features(cfg uint32, ts []tok, lo, hi, i int, tags []uint8, d
 	}
 	t0 := uint64(tags[i])
 	dst = append(dst,
-		mix(tS1Tag, t0),
-		mix(tS1TagP1, at(i-1)),
-		mix(tS1TagN1, at(i+1)),
+		fhash.Mix(tS1Tag, t0),
+		fhash.Mix(tS1TagP1, at(i-1)),
+		fhash.Mix(tS1TagN1, at(i+1)),
 	)
 	if cfg&cfgS2Ctx != 0 {
 		dst = append(dst,
-			mix(tS1TagP2, at(i-2)),
-			mix(tS1TagN2, at(i+2)),
-			mix(tS1BiP, at(i-1)<<8|t0),
-			mix(tS1BiN, t0<<8|at(i+1)),
+			fhash.Mix(tS1TagP2, at(i-2)),
+			fhash.Mix(tS1TagN2, at(i+2)),
+			fhash.Mix(tS1BiP, at(i-1)<<8|t0),
+			fhash.Mix(tS1BiN, t0<<8|at(i+1)),
 		)
 	}
 	if cfg&cfgS2Conf != 0 && d.conf != nil {
-		dst = append(dst, mix(tS1Conf, t0<<3|uint64(d.conf[i])))
+		dst = append(dst, fhash.Mix(tS1Conf, t0<<3|uint64(d.conf[i])))
 	}
 	if cfg&cfgS2Cap != 0 {
-		dst = append(dst, mix(tS1TagCap, t0<<2|cc))
+		dst = append(dst, fhash.Mix(tS1TagCap, t0<<2|cc))
 	}
 	// Votes of the word's other occurrences.
 	k, _ := d.idx.get(t.low)
@@ -159,7 +161,7 @@ func (d *docStats) features(cfg uint32, ts []tok, lo, hi, i int, tags []uint8, d
 			continue
 		}
 		total += int(c)
-		dst = append(dst, mix(tVote, uint64(tag)))
+		dst = append(dst, fhash.Mix(tVote, uint64(tag)))
 		if tag != tagO {
 			byType[tagType(uint8(tag))] += int(c)
 		}
@@ -178,13 +180,13 @@ func (d *docStats) features(cfg uint32, ts []tok, lo, hi, i int, tags []uint8, d
 		case 2*byType[best] >= total:
 			bin = 1
 		}
-		dst = append(dst, mix(tVoteMaj, uint64(best)<<4|bin<<2|cc))
+		dst = append(dst, fhash.Mix(tVoteMaj, uint64(best)<<4|bin<<2|cc))
 	}
 	for m := d.match[i]; m != 0; {
 		ty := uint64(trailingZeros64(uint64(m)) / 4)
 		pos := uint64(m>>(4*ty)) & 15
 		m &^= 15 << (4 * ty)
-		dst = append(dst, mix(tEntMatch, ty<<4|pos))
+		dst = append(dst, fhash.Mix(tEntMatch, ty<<4|pos))
 	}
 	return dst
 }

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"github.com/dateline-news/dateline/internal/fhash"
 	"unicode"
 	"unicode/utf8"
 )
@@ -58,7 +59,7 @@ func (t *tok) capClass() uint64 {
 	return 0
 }
 
-// Feature templates. A feature's hash is mix(template, value...), so
+// Feature templates. A feature's hash is fhash.Mix(template, value...), so
 // templates only need distinct numbers; new ones go at the end so that
 // old numbers keep their meaning.
 const (
@@ -151,8 +152,8 @@ const (
 const cfgDefault = cfgGaz | cfgDocCase | cfgClusters | cfgStage2 | cfgForm | cfgS2Ctx | cfgNoLowCap | cfgViterbi | cfgCtxAgg
 
 var (
-	hBOS = hashString("<s>")
-	hEOS = hashString("</s>")
+	hBOS = fhash.String("<s>")
+	hEOS = fhash.String("</s>")
 )
 
 // charClass is a rune's class in a word shape.
@@ -179,18 +180,18 @@ func charClass(r rune) byte {
 // prepareWord fills in what depends on the token's text alone, but for
 // the cluster and gazetteer lookups (Model.fillEntry).
 func prepareWord(t *tok, s string) {
-	t.key = hashString(s)
+	t.key = fhash.String(s)
 	t.text = s
 	s = normalizeTypography(s)
-	t.low = hashLower(s)
-	t.form = hashString(s)
+	t.low = fhash.Lower(s)
+	t.form = fhash.String(s)
 	t.gaz = 0
 	t.gaz1 = 0
 	t.cluster = -1
 	t.rows = nil
 	t.capBin = 0
 	var flags uint16
-	shape, short := uint64(fnvOffset), uint64(fnvOffset)
+	shape, short := uint64(fhash.Offset), uint64(fhash.Offset)
 	var last byte
 	run := 0
 	upper, lower := false, false
@@ -215,10 +216,10 @@ func prepareWord(t *tok, s string) {
 			run++
 		} else {
 			run = 1
-			short = (short ^ uint64(c)) * fnvPrime
+			short = (short ^ uint64(c)) * fhash.Prime
 		}
 		if run <= 4 {
-			shape = (shape ^ uint64(c)) * fnvPrime
+			shape = (shape ^ uint64(c)) * fhash.Prime
 		}
 		last = c
 	}
@@ -408,11 +409,11 @@ func neighbourAt(ts []tok, j int) *tok {
 func (x *extractor) neighbour(w *tok, k int, dst []uint64) []uint64 {
 	lowT := [4]uint64{tLowP1, tLowN1, tLowP2, tLowN2}
 	shortT := [4]uint64{tShortP1, tShortN1, tShortP2, tShortN2}
-	dst = append(dst, mix(lowT[k], w.low), mix(shortT[k], w.short))
+	dst = append(dst, fhash.Mix(lowT[k], w.low), fhash.Mix(shortT[k], w.short))
 	if k < 2 && x.cfg&cfgClusters != 0 && w.cluster >= 0 && int(w.cluster) < len(x.clPrefix) {
 		clT := [2]uint64{tClusterP1, tClusterN1}[k]
 		p := x.clPrefix[w.cluster]
-		dst = append(dst, mix(clT, p[0]), mix(clT, p[1]))
+		dst = append(dst, fhash.Mix(clT, p[0]), fhash.Mix(clT, p[1]))
 	}
 	return dst
 }
@@ -422,28 +423,28 @@ func (x *extractor) neighbour(w *tok, k int, dst []uint64) []uint64 {
 func (x *extractor) word(t *tok, dst []uint64, buf []byte) ([]uint64, []byte) {
 	dst = append(dst,
 		tBias,
-		mix(tLow, t.low),
-		mix(tShape, t.shape),
-		mix(tShort, t.short),
+		fhash.Mix(tLow, t.low),
+		fhash.Mix(tShape, t.shape),
+		fhash.Mix(tShort, t.short),
 	)
 	if x.cfg&cfgForm != 0 {
-		dst = append(dst, mix(tForm, t.form))
+		dst = append(dst, fhash.Mix(tForm, t.form))
 	}
 	// Affixes of the lower-cased word, by runes.
-	buf = appendLower(buf[:0], normalizeTypography(t.text))
+	buf = fhash.AppendLower(buf[:0], normalizeTypography(t.text))
 	n := utf8.RuneCount(buf)
 	if n > 1 {
-		h := uint64(fnvOffset)
+		h := uint64(fhash.Offset)
 		k := 0
 		for j := 0; j < len(buf) && k < 4; {
 			_, sz := utf8.DecodeRune(buf[j:])
 			for _, c := range buf[j : j+sz] {
-				h = (h ^ uint64(c)) * fnvPrime
+				h = (h ^ uint64(c)) * fhash.Prime
 			}
 			j += sz
 			k++
 			if k < n {
-				dst = append(dst, mix(mix(tPre, uint64(k)), h))
+				dst = append(dst, fhash.Mix(fhash.Mix(tPre, uint64(k)), h))
 			}
 		}
 		k = 0
@@ -452,20 +453,20 @@ func (x *extractor) word(t *tok, dst []uint64, buf []byte) ([]uint64, []byte) {
 			j -= sz
 			k++
 			if k < n {
-				h := hashBytes(buf[j:])
-				dst = append(dst, mix(mix(tSuf, uint64(k)), h))
+				h := fhash.Bytes(buf[j:])
+				dst = append(dst, fhash.Mix(fhash.Mix(tSuf, uint64(k)), h))
 				if x.cfg&cfgAffixCase != 0 && k >= 2 {
-					dst = append(dst, mix(mix(tSufCase, uint64(k)<<2|wordCase(t)), h))
+					dst = append(dst, fhash.Mix(fhash.Mix(tSufCase, uint64(k)<<2|wordCase(t)), h))
 				}
 			}
 		}
 	}
 	if x.cfg&cfgClusters != 0 && t.cluster >= 0 && int(t.cluster) < len(x.clPrefix) {
 		for k, p := range x.clPrefix[t.cluster] {
-			dst = append(dst, mix(mix(tCluster, uint64(k)), p))
+			dst = append(dst, fhash.Mix(fhash.Mix(tCluster, uint64(k)), p))
 		}
 		if x.cfg&cfgAffixCase != 0 {
-			dst = append(dst, mix(mix(tClusterCase, wordCase(t)), x.clPrefix[t.cluster][1]))
+			dst = append(dst, fhash.Mix(fhash.Mix(tClusterCase, wordCase(t)), x.clPrefix[t.cluster][1]))
 		}
 	}
 	return dst, buf
@@ -495,17 +496,17 @@ func (x *extractor) local(ts []tok, i int, dst []uint64) []uint64 {
 	}
 	cc := t.capClass()
 	if x.cfg&cfgNoBigrams == 0 {
-		dst = append(dst, mix(mix(tBiP, low(i-1)), t.low), mix(mix(tBiN, t.low), low(i+1)))
+		dst = append(dst, fhash.Mix(fhash.Mix(tBiP, low(i-1)), t.low), fhash.Mix(fhash.Mix(tBiN, t.low), low(i+1)))
 	}
 	dst = append(dst,
-		mix(mix(tShapeBiP, short(i-1)), t.short),
-		mix(mix(tShapeBiN, t.short), short(i+1)),
+		fhash.Mix(fhash.Mix(tShapeBiP, short(i-1)), t.short),
+		fhash.Mix(fhash.Mix(tShapeBiN, t.short), short(i+1)),
 	)
 	if x.cfg&cfgNoLowCap == 0 {
-		dst = append(dst, mix(mix(tLowP1Cap, low(i-1)), cc))
+		dst = append(dst, fhash.Mix(fhash.Mix(tLowP1Cap, low(i-1)), cc))
 	}
 	if t.flags&fInit != 0 {
-		dst = append(dst, mix(tInitShape, t.short))
+		dst = append(dst, fhash.Mix(tInitShape, t.short))
 	}
 	if x.cfg&cfgCapRatio != 0 && t.flags&fLetter != 0 {
 		ctx := uint64(0)
@@ -515,13 +516,13 @@ func (x *extractor) local(ts []tok, i int, dst []uint64) []uint64 {
 		case t.flags&fInit != 0:
 			ctx = 1
 		}
-		dst = append(dst, mix(tCapRatio, uint64(t.capBin)<<4|cc<<2|ctx))
+		dst = append(dst, fhash.Mix(tCapRatio, uint64(t.capBin)<<4|cc<<2|ctx))
 	}
 	if x.cfg&cfgSentType != 0 {
-		dst = append(dst, mix(tSentType, uint64(t.sent)<<2|cc), mix(mix(tSentType, uint64(t.sent)), t.short))
+		dst = append(dst, fhash.Mix(tSentType, uint64(t.sent)<<2|cc), fhash.Mix(fhash.Mix(tSentType, uint64(t.sent)), t.short))
 	}
 	if x.cfg&cfgConj != 0 {
-		dst = append(dst, mix(mix(tConjP, low(i-1)), t.short), mix(mix(tConjN, t.short), low(i+1)))
+		dst = append(dst, fhash.Mix(fhash.Mix(tConjP, low(i-1)), t.short), fhash.Mix(fhash.Mix(tConjN, t.short), low(i+1)))
 	}
 	if x.cfg&cfgCapWin != 0 {
 		ccAt := func(j int) uint64 {
@@ -530,24 +531,24 @@ func (x *extractor) local(ts []tok, i int, dst []uint64) []uint64 {
 			}
 			return ts[j].capClass()
 		}
-		dst = append(dst, mix(tCapWin, ccAt(i-1)<<4|cc<<2|ccAt(i+1)))
+		dst = append(dst, fhash.Mix(tCapWin, ccAt(i-1)<<4|cc<<2|ccAt(i+1)))
 	}
 	if t.flags&fCapsSent != 0 {
-		dst = append(dst, mix(tCapsShape, t.short), mix(tCapsLow, t.low))
+		dst = append(dst, fhash.Mix(tCapsShape, t.short), fhash.Mix(tCapsLow, t.low))
 	}
 	if x.cfg&cfgGaz != 0 {
 		for g := t.gaz; g != 0; {
 			gz := uint64(trailingZeros64(g) / 4)
 			pos := (t.gaz >> (4 * gz)) & 15
 			g &^= 15 << (4 * gz)
-			dst = append(dst, mix(tGaz, gz<<4|pos), mix(tGazCap, gz<<6|pos<<2|cc))
+			dst = append(dst, fhash.Mix(tGaz, gz<<4|pos), fhash.Mix(tGazCap, gz<<6|pos<<2|cc))
 		}
 		if i > 0 {
 			for g := ts[i-1].gaz; g != 0; {
 				gz := uint64(trailingZeros64(g) / 4)
 				pos := (ts[i-1].gaz >> (4 * gz)) & 15
 				g &^= 15 << (4 * gz)
-				dst = append(dst, mix(tGazP1, gz<<4|pos))
+				dst = append(dst, fhash.Mix(tGazP1, gz<<4|pos))
 			}
 		}
 		if i+1 < len(ts) {
@@ -555,7 +556,7 @@ func (x *extractor) local(ts []tok, i int, dst []uint64) []uint64 {
 				gz := uint64(trailingZeros64(g) / 4)
 				pos := (ts[i+1].gaz >> (4 * gz)) & 15
 				g &^= 15 << (4 * gz)
-				dst = append(dst, mix(tGazN1, gz<<4|pos))
+				dst = append(dst, fhash.Mix(tGazN1, gz<<4|pos))
 			}
 		}
 	}
@@ -567,7 +568,7 @@ func (x *extractor) local(ts []tok, i int, dst []uint64) []uint64 {
 		case t.flags&fInit != 0:
 			ctx = 1
 		}
-		dst = append(dst, mix(tDocCase, ctx<<2|uint64(t.flags&(fDocLower|fDocCapMid))>>7))
+		dst = append(dst, fhash.Mix(tDocCase, ctx<<2|uint64(t.flags&(fDocLower|fDocCapMid))>>7))
 	}
 	return dst
 }
@@ -577,7 +578,7 @@ func (x *extractor) local(ts []tok, i int, dst []uint64) []uint64 {
 // them (the second pass adds to the first: Model).
 func (x *extractor) history(ts []tok, i int, p1, p2 uint8, dst []uint64) []uint64 {
 	if x.cfg&cfgViterbi != 0 {
-		return append(dst, mix(tHist1, uint64(p1)))
+		return append(dst, fhash.Mix(tHist1, uint64(p1)))
 	}
 	dst = historyTags(p1, p2, dst)
 	return x.historyWord(ts, i, p1, dst)
@@ -587,15 +588,15 @@ func (x *extractor) history(ts []tok, i int, p1, p2 uint8, dst []uint64) []uint6
 // looks their sums up in a small table (Model.hist) instead.
 func historyTags(p1, p2 uint8, dst []uint64) []uint64 {
 	return append(dst,
-		mix(tHist1, uint64(p1)),
-		mix(tHist2, uint64(p2)<<8|uint64(p1)),
+		fhash.Mix(tHist1, uint64(p1)),
+		fhash.Mix(tHist2, uint64(p2)<<8|uint64(p1)),
 	)
 }
 
 func (x *extractor) historyWord(ts []tok, i int, p1 uint8, dst []uint64) []uint64 {
 	t := &ts[i]
 	if x.cfg&cfgNoHistLow == 0 {
-		dst = append(dst, mix(mix(tHist1Low, uint64(p1)), t.low))
+		dst = append(dst, fhash.Mix(fhash.Mix(tHist1Low, uint64(p1)), t.low))
 	}
-	return append(dst, mix(mix(tHist1Short, uint64(p1)), t.short))
+	return append(dst, fhash.Mix(fhash.Mix(tHist1Short, uint64(p1)), t.short))
 }

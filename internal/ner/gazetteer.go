@@ -3,6 +3,7 @@ package ner
 import (
 	"bufio"
 	"fmt"
+	"github.com/dateline-news/dateline/internal/fhash"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -43,7 +44,7 @@ const (
 )
 
 // phraseStep extends a phrase hash by one token's lower-case hash.
-func phraseStep(h, tok uint64) uint64 { return mix(h, tok) }
+func phraseStep(h, tok uint64) uint64 { return fhash.Mix(h, tok) }
 
 // gazBuilder collects phrases from the gazetteer files.
 type gazBuilder struct {
@@ -58,7 +59,7 @@ func (b *gazBuilder) add(g int, phrase string) {
 	}
 	h := uint64(phraseSeed)
 	for i, t := range toks {
-		h = phraseStep(h, hashLower(t))
+		h = phraseStep(h, fhash.Lower(t))
 		if i < len(toks)-1 {
 			b.phrases[h] |= gazPrefix
 		}
@@ -209,13 +210,13 @@ func (b *gazBuilder) addNationality(s string) {
 }
 
 // gazTable is the packed phrase table the model carries.
-type gazTable struct{ t table }
+type gazTable struct{ t fhash.Table }
 
 func (b *gazBuilder) pack() gazTable {
 	keys := sortedKeys(b.phrases)
-	t := newTable(len(keys))
+	t := fhash.NewTable(len(keys))
 	for _, k := range keys {
-		t.put(k, b.phrases[k])
+		t.Put(k, b.phrases[k])
 	}
 	return gazTable{t}
 }
@@ -225,10 +226,10 @@ const gazFound = 1 << 31
 
 // lookup1 is the table's value for a one-word phrase, for tok.gaz1.
 func (g *gazTable) lookup1(low uint64) uint32 {
-	if len(g.t.slots) == 0 {
+	if g.t.Slots() == 0 {
 		return 0
 	}
-	if v, ok := g.t.get(phraseStep(phraseSeed, low)); ok {
+	if v, ok := g.t.Get(phraseStep(phraseSeed, low)); ok {
 		return v | gazFound
 	}
 	return 0
@@ -263,7 +264,7 @@ func (g *gazTable) match(ts []tok) {
 			}
 			h = phraseStep(h, ts[i+k].low)
 			var ok bool
-			if v, ok = g.t.get(h); !ok {
+			if v, ok = g.t.Get(h); !ok {
 				break
 			}
 		}

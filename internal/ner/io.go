@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/dateline-news/dateline/internal/fhash"
 	"io"
 	"math"
 	"sync"
@@ -42,20 +43,20 @@ type parts struct {
 // newModel indexes parts for tagging.
 func newModel(p *parts) *Model {
 	m := &Model{cfg: p.cfg, stages: p.stages, w: p.w, p: p}
-	m.feats = newTable(len(p.keys))
+	m.feats = fhash.NewTable(len(p.keys))
 	for i, k := range p.keys {
-		m.feats.put(k, uint32(i))
+		m.feats.Put(k, uint32(i))
 	}
 	if len(p.gazKeys) > 0 {
-		m.gaz.t = newTable(len(p.gazKeys))
+		m.gaz.t = fhash.NewTable(len(p.gazKeys))
 		for i, k := range p.gazKeys {
-			m.gaz.t.put(k, p.gazVals[i])
+			m.gaz.t.Put(k, p.gazVals[i])
 		}
 	}
 	if len(p.wordKeys) > 0 {
-		m.words = newTable(len(p.wordKeys))
+		m.words = fhash.NewTable(len(p.wordKeys))
 		for i, k := range p.wordKeys {
-			m.words.put(k, p.wordVals[i])
+			m.words.Put(k, p.wordVals[i])
 		}
 	}
 	m.x = extractor{cfg: p.cfg, clPrefix: p.clPrefix}

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"github.com/dateline-news/dateline/internal/fhash"
 	"sync"
 	"sync/atomic"
 )
@@ -16,18 +17,18 @@ import (
 // instead, it scored 1.7 points lower on eng.testa (MEASUREMENTS.md).
 type Model struct {
 	cfg    uint32
-	stages int     // 1, or 2 with the document-level second pass
-	feats  table   // feature hash → row
-	w      []int16 // row × width, in units of parts.unit
+	stages int         // 1, or 2 with the document-level second pass
+	feats  fhash.Table // feature hash → row
+	w      []int16     // row × width, in units of parts.unit
 	gaz    gazTable
-	words  table          // word hash (as written, then lower case) → cluster
+	words  fhash.Table    // word hash (as written, then lower case) → cluster
 	x      extractor      // carries the clusters' path prefixes
 	states sync.Pool      // *state
 	p      *parts         // what Save writes
 	hist   [][width]int32 // [p2×nHist+p1]: weights of historyTags
 	bounds [4][width]int32
 	// The model's own word cache (vocabEntry).
-	vocab    table
+	vocab    fhash.Table
 	ventries []atomic.Pointer[vocabEntry]
 }
 
@@ -106,8 +107,8 @@ func (m *Model) prepare(st *state, sents [][]string) {
 	for _, s := range sents {
 		lo := k
 		for _, w := range s {
-			form := hashString(w)
-			if v, ok := m.vocab.get(form); ok {
+			form := fhash.String(w)
+			if v, ok := m.vocab.Get(form); ok {
 				st.toks[k] = m.vocabEntry(st, v, w).tok
 			} else {
 				st.toks[k] = st.cache[m.entry(st, form, w)]
@@ -152,11 +153,11 @@ func (m *Model) entry(st *state, form uint64, w string) int {
 // cluster and gazetteer lookups give, and its rows.
 func (m *Model) fillEntry(st *state, e *tok, rows *[5][width]int16, w string) {
 	prepareWord(e, w)
-	if len(m.words.slots) > 0 {
-		lv, lok := m.words.get(mix(e.low, 2))
-		if c, ok := m.words.get(mix(e.key, 1)); ok {
+	if m.words.Slots() > 0 {
+		lv, lok := m.words.Get(fhash.Mix(e.low, 2))
+		if c, ok := m.words.Get(fhash.Mix(e.key, 1)); ok {
 			e.cluster = int32(c & clusterMask)
-		} else if c, ok := m.words.get(mix(e.form, 1)); ok {
+		} else if c, ok := m.words.Get(fhash.Mix(e.form, 1)); ok {
 			e.cluster = int32(c & clusterMask)
 		} else if lok {
 			e.cluster = int32(lv & clusterMask)
@@ -190,10 +191,10 @@ type vocabEntry struct {
 // Train found most frequent, shared by all callers. Most tokens of news
 // text find their word there.
 func (m *Model) initVocab() {
-	m.vocab = newTable(len(m.p.vocab))
+	m.vocab = fhash.NewTable(len(m.p.vocab))
 	m.ventries = make([]atomic.Pointer[vocabEntry], len(m.p.vocab))
 	for i, w := range m.p.vocab {
-		m.vocab.put(hashString(w), uint32(i))
+		m.vocab.Put(fhash.String(w), uint32(i))
 	}
 }
 
@@ -238,7 +239,7 @@ func grow[T any](s []T, n int) []T {
 func (m *Model) addRows(st *state, hs []uint64, sc *[width]int32) {
 	rows := st.rows[:0]
 	for _, h := range hs {
-		if r, ok := m.feats.get(h); ok {
+		if r, ok := m.feats.Get(h); ok {
 			rows = append(rows, r)
 		}
 	}
@@ -307,14 +308,14 @@ func (m *Model) addContext(st *state) {
 	dc.pairs = dc.pairs[:0]
 	dc.each(st.toks, st.bounds, func(g int32, h uint64) {
 		n := dc.seen.n
-		dc.seen.ref(mix(h, uint64(g)))
+		dc.seen.ref(fhash.Mix(h, uint64(g)))
 		if dc.seen.n > n {
 			dc.pairs = append(dc.pairs, ctxPair{g, h})
 		}
 	})
 	dc.rows = dc.rows[:0]
 	for _, p := range dc.pairs {
-		if r, ok := m.feats.get(p.h); ok {
+		if r, ok := m.feats.Get(p.h); ok {
 			dc.rows = append(dc.rows, ctxRow{p.group, int32(r)})
 		}
 	}

@@ -3,6 +3,7 @@ package ner
 import (
 	"context"
 	"fmt"
+	"github.com/dateline-news/dateline/internal/fhash"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -614,7 +615,7 @@ func trainViterbi(ctx context.Context, x *extractor, p *perceptron, sd *stageDat
 	sent func(int) (int, int, int), shuffle func(), epochs int, margin int32, each func(int, *perceptron)) error {
 	transRow := make([]int32, nHist)
 	for t := 0; t < nHist; t++ {
-		transRow[t] = p.row(mix(tHist1, uint64(t)))
+		transRow[t] = p.row(fhash.Mix(tHist1, uint64(t)))
 	}
 	var sc [][nTags]int32
 	var back [][nTags]int32

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"github.com/dateline-news/dateline/internal/fhash"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,7 +49,7 @@ var loadClusters = sync.OnceValue(func() *clusterSet {
 			ids[f[0]] = id
 			var pre [4]uint64
 			for i, n := range clusterPrefixes {
-				pre[i] = mix(uint64(n), hashString(f[0][:min(n, len(f[0]))]))
+				pre[i] = fhash.Mix(uint64(n), fhash.String(f[0][:min(n, len(f[0]))]))
 			}
 			cs.prefix = append(cs.prefix, pre)
 			p4 := f[0][:min(4, len(f[0]))]

@@ -1,5 +1,7 @@
 package quote
 
+import "github.com/dateline-news/dateline/internal/fhash"
+
 // Tagging fast. Most of a token's features are its words' (at offsets
 // -3..3): the model keeps each word's weights at every offset in one row,
 // its cluster's in an array by cluster id, and a tagging state caches
@@ -36,9 +38,9 @@ func newWordCache() *wordCache {
 // info fills ts's word attributes (ts.low set), from the cache or, on a
 // miss, computed and cached.
 func (wc *wordCache) info(m *Model, text string, ts *tokState) {
-	key := hashString(text)
+	key := fhash.String(text)
 	// FNV's middle bits are poorly spread for short words: mix first.
-	i := int(mix(key, 0)>>40) & (wordCacheSize - 1)
+	i := int(fhash.Mix(key, 0)>>40) & (wordCacheSize - 1)
 	c := &wc.infos[i]
 	if !wc.full[i] || wc.keys[i] != key {
 		wc.keys[i], wc.full[i] = key, true
@@ -100,7 +102,7 @@ func (m *Model) initFast() {
 		d := make([]float32, size*w)
 		any := false
 		for v := 0; v < size; v++ {
-			if r := m.genRow(mix(uint64(t), uint64(v))); r != nil {
+			if r := m.genRow(fhash.Mix(uint64(t), uint64(v))); r != nil {
 				copy(d[v*w:(v+1)*w], r)
 				any = true
 			}
@@ -117,23 +119,23 @@ func (m *Model) initFast() {
 		var p1 uint64 // a word without a cluster has value 0 at ±1
 		if c > 0 {
 			for _, h := range cs.prefix[c-1] {
-				if r := m.genRow(mix(tCl0, h)); r != nil {
+				if r := m.genRow(fhash.Mix(tCl0, h)); r != nil {
 					add(at(0), r)
 				}
 			}
 			p1 = cs.prefix[c-1][1]
 		}
-		if r := m.genRow(mix(tClm1, p1)); r != nil {
+		if r := m.genRow(fhash.Mix(tClm1, p1)); r != nil {
 			add(at(-1), r)
 		}
-		if r := m.genRow(mix(tClp1, p1)); r != nil {
+		if r := m.genRow(fhash.Mix(tClp1, p1)); r != nil {
 			add(at(1), r)
 		}
 	}
 	m.clQ = make([]float32, (len(cs.prefix)+1)*3*w)
 	for c := 1; c <= len(cs.prefix); c++ {
 		for q := 0; q < 3; q++ {
-			if r := m.genRow(mix(tClQ, mix(cs.prefix[c-1][2], uint64(q)))); r != nil {
+			if r := m.genRow(fhash.Mix(tClQ, fhash.Mix(cs.prefix[c-1][2], uint64(q)))); r != nil {
 				copy(m.clQ[(c*3+q)*w:(c*3+q+1)*w], r)
 			}
 		}
@@ -152,7 +154,7 @@ func (m *Model) initFast() {
 				block := make([]float32, 3*w)
 				any := false
 				for part, t := range [3]uint64{tPos, tPos2, tPos3} {
-					if r := m.genRow(mix(t, key)); r != nil {
+					if r := m.genRow(fhash.Mix(t, key)); r != nil {
 						add(block[part*w:(part+1)*w], r)
 						any = true
 					}
@@ -170,10 +172,10 @@ func (m *Model) initFast() {
 	for c := 0; c < 5; c++ {
 		for l := 0; l < 5; l++ {
 			row := m.cand[(c*5+l)*w : (c*5+l+1)*w]
-			if r := m.genRow(mix(tCand, uint64(c))); r != nil {
+			if r := m.genRow(fhash.Mix(tCand, uint64(c))); r != nil {
 				add(row, r)
 			}
-			if r := m.genRow(mix(tLemCand, uint64(l)<<4|uint64(c))); r != nil {
+			if r := m.genRow(fhash.Mix(tLemCand, uint64(l)<<4|uint64(c))); r != nil {
 				add(row, r)
 			}
 		}
@@ -263,7 +265,7 @@ func (e *fastEmitter) hashed(t uint64, h uint64) {
 	case tBiM, tBiP, tClQ, tPos, tPos2, tPos3:
 		return // added in bulk: bigrams, classTrigrams, addWord
 	}
-	e.h = append(e.h, mix(t, h))
+	e.h = append(e.h, fhash.Mix(t, h))
 	e.at = append(e.at, e.i)
 }
 
@@ -280,7 +282,7 @@ func (e *fastEmitter) addMemo(dv []uint32, seed uint64) {
 	}
 	sig := seed
 	for _, x := range dv {
-		sig = mix(sig, uint64(x))
+		sig = fhash.Mix(sig, uint64(x))
 	}
 	mm := e.mem
 	slot := int(sig>>40) & (memoSize - 1)
@@ -321,7 +323,7 @@ func newMemo(cols int) *memo {
 func (m *Model) lookupAdd(h []uint64, at []int32, out []float32, lo, cols int) {
 	g := &m.gen
 	for k, f := range h {
-		r, ok := g.tab.get(f)
+		r, ok := g.tab.Get(f)
 		if !ok {
 			continue
 		}
@@ -379,7 +381,7 @@ func (m *Model) bigrams(ps *paraState, static []float32) {
 		if i < n {
 			next = ps.ts[i].low
 		}
-		if r := m.bigram.row(mix(prev, next)); r != nil {
+		if r := m.bigram.row(fhash.Mix(prev, next)); r != nil {
 			if i > 0 {
 				add(static[(i-1)*w:i*w], r[:w])
 			}

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"github.com/dateline-news/dateline/internal/fhash"
 	"math"
 	"math/rand"
 	"os"
@@ -26,7 +27,7 @@ func TestFastMatchesReference(t *testing.T) {
 	paras := Prepare(texts)
 	rng := rand.New(rand.NewSource(7))
 	d := &draft{
-		cues:  map[uint64]uint8{hashLower("said"): 4, hashLower("declared"): 2, mix(lemmaKey, stemHash("warned")): 3},
+		cues:  map[uint64]uint8{hashLower("said"): 4, hashLower("declared"): 2, fhash.Mix(lemmaKey, stemHash("warned")): 3},
 		index: map[uint64]int32{}, lows: map[uint64]bool{}, sufs: map[uint64]bool{}, lems: map[uint64]bool{},
 		bigrams: map[uint64]bool{},
 	}

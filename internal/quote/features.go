@@ -1,6 +1,8 @@
 package quote
 
-// Features. A feature is mix(template, value): dense ones have a small
+import "github.com/dateline-news/dateline/internal/fhash"
+
+// Features. A feature is fhash.Mix(template, value): dense ones have a small
 // integer value (a quotation state, a distance bucket, a label) and are
 // looked up in arrays when tagging; hashed ones mix words or clusters;
 // word features depend on one token's word only, at an offset from the
@@ -93,15 +95,15 @@ const maxOffset = 3
 
 // Separator and subordinator words for clause features.
 var (
-	hSeps = map[uint64]bool{hashString(","): true, hashString(";"): true, hashString("—"): true,
-		hashString("--"): true, hashString("–"): true, hashString(":"): true, hashString("("): true, hashString(")"): true}
-	hSubs = map[uint64]bool{hashString("that"): true, hashString("whether"): true, hashString("if"): true,
-		hashString("who"): true, hashString("which"): true, hashString("because"): true, hashString("and"): true, hashString("but"): true}
-	hComma = hashString(",")
-	hThat  = hashString("that")
+	hSeps = map[uint64]bool{fhash.String(","): true, fhash.String(";"): true, fhash.String("—"): true,
+		fhash.String("--"): true, fhash.String("–"): true, fhash.String(":"): true, fhash.String("("): true, fhash.String(")"): true}
+	hSubs = map[uint64]bool{fhash.String("that"): true, fhash.String("whether"): true, fhash.String("if"): true,
+		fhash.String("who"): true, fhash.String("which"): true, fhash.String("because"): true, fhash.String("and"): true, fhash.String("but"): true}
+	hComma = fhash.String(",")
+	hThat  = fhash.String("that")
 )
 
-var hBOS, hEOS = hashString("<s>"), hashString("</s>")
+var hBOS, hEOS = fhash.String("<s>"), fhash.String("</s>")
 
 func distBucket(d int) int {
 	switch {
@@ -309,27 +311,27 @@ func tokenFeatures(ps *paraState, c *paraCtx, i int, e emitter) {
 		}
 		e.dense(tEntWin, int(t.ent)*9+e1)
 	}
-	e.hashed(tBiM, mix(low(i-1), w0))
-	e.hashed(tBiP, mix(w0, low(i+1)))
-	e.hashed(tTri, mix(mix(low(i-1), w0), low(i+1)))
-	e.hashed(tQW, mix(uint64(q), w0))
-	e.hashed(tSentW, mix(uint64(t.sfl), w0))
+	e.hashed(tBiM, fhash.Mix(low(i-1), w0))
+	e.hashed(tBiP, fhash.Mix(w0, low(i+1)))
+	e.hashed(tTri, fhash.Mix(fhash.Mix(low(i-1), w0), low(i+1)))
+	e.hashed(tQW, fhash.Mix(uint64(q), w0))
+	e.hashed(tSentW, fhash.Mix(uint64(t.sfl), w0))
 	if t.cl != 0 {
-		e.hashed(tClQ, mix(cl(i, 2), uint64(q)))
+		e.hashed(tClQ, fhash.Mix(cl(i, 2), uint64(q)))
 	}
 	e.hashed(tPos, cl4(i-1)<<16|cl4(i)<<8|cl4(i+1))
 	e.hashed(tPos2, cl4(i-2)<<16|cl4(i-1)<<8|cl4(i))
 	e.hashed(tPos3, cl4(i)<<16|cl4(i+1)<<8|cl4(i+2))
-	e.hashed(tPosW, mix(cl4(i-1)<<8|cl4(i+1), w0))
+	e.hashed(tPosW, fhash.Mix(cl4(i-1)<<8|cl4(i+1), w0))
 	if i > 0 && ts[i-1].mark != mNone {
-		e.hashed(tQMarkW, mix(uint64(ts[i-1].mark)<<8|uint64(ts[i-1].qlen), w0))
+		e.hashed(tQMarkW, fhash.Mix(uint64(ts[i-1].mark)<<8|uint64(ts[i-1].qlen), w0))
 	}
 	if l := int(c.left[i]); l >= 0 {
 		cm, d := c.comma(l, i), distBucket(i-l)
 		e.dense(tCandL, d*2+cm)
 		e.dense(tCandLQ, (d*2+cm)*3+q)
 		e.dense(tSepL, c.between(l, i)*5+min(d, 4))
-		e.hashed(tCandLW, mix(ts[l].low, uint64(d)))
+		e.hashed(tCandLW, fhash.Mix(ts[l].low, uint64(d)))
 		if l+1 < n && ts[l+1].low == hThat {
 			e.dense(tCandLThat, d*2+cm)
 		}
@@ -341,7 +343,7 @@ func tokenFeatures(ps *paraState, c *paraCtx, i int, e emitter) {
 		e.dense(tCandR, d*2+cm)
 		e.dense(tCandRQ, (d*2+cm)*3+q)
 		e.dense(tSepR, c.between(i, r)*5+min(d, 4))
-		e.hashed(tCandRW, mix(ts[r].low, uint64(d)))
+		e.hashed(tCandRW, fhash.Mix(ts[r].low, uint64(d)))
 	} else {
 		e.dense(tCandR, 18)
 	}
@@ -350,8 +352,8 @@ func tokenFeatures(ps *paraState, c *paraCtx, i int, e emitter) {
 // collector is the training emitter: it lists hashes.
 type collector struct{ out []uint64 }
 
-func (c *collector) dense(t uint64, v int)     { c.out = append(c.out, mix(t, uint64(v))) }
-func (c *collector) hashed(t uint64, h uint64) { c.out = append(c.out, mix(t, h)) }
+func (c *collector) dense(t uint64, v int)     { c.out = append(c.out, fhash.Mix(t, uint64(v))) }
+func (c *collector) hashed(t uint64, h uint64) { c.out = append(c.out, fhash.Mix(t, h)) }
 
 // paraFeatures appends every token's features for one paragraph to
 // feats, with offs[i]..offs[i+1] the range of token i (for training).
@@ -467,7 +469,7 @@ func stage2TokenFeatures(ps *paraState, c *paraCtx, s *stage2, i int, e emitter)
 	}
 	l0 := lab(i)
 	e.dense(tS2Lab, l0)
-	e.hashed(tS2LabW, mix(uint64(l0), t.low))
+	e.hashed(tS2LabW, fhash.Mix(uint64(l0), t.low))
 	e.dense(tS2LabWin, lab(i-1)*64+l0*8+lab(i+1))
 	e.dense(tS2LabWinL, lab(i-2)*8+lab(i-1))
 	e.dense(tS2LabWinR, lab(i+1)*8+lab(i+2))
@@ -483,7 +485,7 @@ func stage2TokenFeatures(ps *paraState, c *paraCtx, s *stage2, i int, e emitter)
 		end := int(s.leftEnd[i])
 		cm, d := c.comma(end, i), distBucket(i-end)
 		e.dense(tS2CueL, d*2+cm)
-		e.hashed(tS2CueLW, mix(ts[l].low, uint64(d)))
+		e.hashed(tS2CueLW, fhash.Mix(ts[l].low, uint64(d)))
 		if end == i-1 || end == i-2 && ts[i-1].low == hThat {
 			e.dense(tS2AfterCue, (i-end)*3+int(t.q))
 		}
@@ -493,7 +495,7 @@ func stage2TokenFeatures(ps *paraState, c *paraCtx, s *stage2, i int, e emitter)
 	if r := int(s.right[i]); r >= 0 {
 		cm, d := c.comma(i, r), distBucket(r-i)
 		e.dense(tS2CueR, d*2+cm)
-		e.hashed(tS2CueRW, mix(ts[r].low, uint64(d)))
+		e.hashed(tS2CueRW, fhash.Mix(ts[r].low, uint64(d)))
 	} else {
 		e.dense(tS2CueR, 18)
 	}

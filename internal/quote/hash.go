@@ -1,40 +1,16 @@
 package quote
 
 import (
+	"github.com/dateline-news/dateline/internal/fhash"
+
 	"unicode"
 	"unicode/utf8"
 )
 
-// Features are 64-bit hashes of a template number and values, so that
-// extraction allocates nothing and the model stores no strings.
-
-const (
-	fnvOffset = 14695981039185293211
-	fnvPrime  = 1099511628211
-)
-
-// mix combines two hashes; order matters (a multiply-xorshift finaliser).
-func mix(a, b uint64) uint64 {
-	x := (a ^ (b * 0x9E3779B97F4A7C15)) * 0xBF58476D1CE4E5B9
-	x ^= x >> 31
-	x *= 0x94D049BB133111EB
-	x ^= x >> 29
-	return x
-}
-
-func hashString(s string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fnvPrime
-	}
-	return h
-}
-
-// hashLower is hashString of s in lower case, with curly apostrophes
-// straightened, without building the string.
+// hashLower is fhash.Lower with curly apostrophes straightened: the
+// quote model's words are keyed so.
 func hashLower(s string) uint64 {
-	h := uint64(fnvOffset)
+	h := uint64(fhash.Offset)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
@@ -46,7 +22,7 @@ func hashLower(s string) uint64 {
 				n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
 				for _, b := range buf[:n] {
 					h ^= uint64(b)
-					h *= fnvPrime
+					h *= fhash.Prime
 				}
 			}
 			return h
@@ -55,7 +31,7 @@ func hashLower(s string) uint64 {
 			c += 'a' - 'A'
 		}
 		h ^= uint64(c)
-		h *= fnvPrime
+		h *= fhash.Prime
 	}
 	return h
 }

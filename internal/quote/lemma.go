@@ -1,6 +1,10 @@
 package quote
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dateline-news/dateline/internal/fhash"
+)
 
 // stem is a crude lemma for English inflections, enough to let "stated",
 // "states" and "stating" share what the training data says of "state":
@@ -52,4 +56,4 @@ func lowerForm(w string) string {
 }
 
 // stemHash is the hash of the stem of w as written.
-func stemHash(w string) uint64 { return hashString(stem(lowerForm(w))) }
+func stemHash(w string) uint64 { return fhash.String(stem(lowerForm(w))) }

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"github.com/dateline-news/dateline/internal/fhash"
 	"strings"
 	"testing"
 
@@ -57,7 +58,7 @@ func TestFindRegions(t *testing.T) {
 func TestViterbi(t *testing.T) {
 	seed := uint64(1)
 	rnd := func() float32 {
-		seed = mix(seed, 1)
+		seed = fhash.Mix(seed, 1)
 		return float32(int64(seed>>40)%2001-1000) / 100
 	}
 	for trial := 0; trial < 200; trial++ {

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"github.com/dateline-news/dateline/internal/fhash"
 	"runtime"
 	"sort"
 
@@ -47,19 +48,19 @@ type rowSet struct {
 	keys   []uint64 // sorted
 	rows   []float32
 	stride int
-	tab    table
+	tab    fhash.Table
 }
 
 func (r *rowSet) index() {
-	r.tab = newTable(len(r.keys))
+	r.tab = fhash.NewTable(len(r.keys))
 	for i, k := range r.keys {
-		r.tab.put(k, uint32(i))
+		r.tab.Put(k, uint32(i))
 	}
 }
 
 // row returns key's weights, or nil.
 func (r *rowSet) row(key uint64) []float32 {
-	i, ok := r.tab.get(key)
+	i, ok := r.tab.Get(key)
 	if !ok {
 		return nil
 	}
@@ -76,7 +77,7 @@ type draft struct {
 	lows    map[uint64]bool
 	sufs    map[uint64]bool
 	lems    map[uint64]bool
-	bigrams map[uint64]bool // mix(word, next word), the edges included
+	bigrams map[uint64]bool // fhash.Mix(word, next word), the edges included
 }
 
 // pruneBelow drops the weights whose magnitudes are all below this: on
@@ -140,15 +141,15 @@ func (d *draft) compile(th float32) *Model {
 	build(&m.words, nOffsets*w, lows, func(low uint64, r []float32) bool {
 		any := false
 		for k, t := range wordTemplates {
-			any = rowOf(mix(t, low), r[k*w:(k+1)*w]) || any
+			any = rowOf(fhash.Mix(t, low), r[k*w:(k+1)*w]) || any
 		}
 		return any
 	})
-	build(&m.sufs, w, d.sufs, func(h uint64, r []float32) bool { return rowOf(mix(tSuf, h), r) })
-	build(&m.lems, w, d.lems, func(h uint64, r []float32) bool { return rowOf(mix(tLem, h), r) })
+	build(&m.sufs, w, d.sufs, func(h uint64, r []float32) bool { return rowOf(fhash.Mix(tSuf, h), r) })
+	build(&m.lems, w, d.lems, func(h uint64, r []float32) bool { return rowOf(fhash.Mix(tLem, h), r) })
 	build(&m.bigram, 2*w, d.bigrams, func(h uint64, r []float32) bool {
-		a := rowOf(mix(tBiP, h), r[:w])
-		return rowOf(mix(tBiM, h), r[w:]) || a
+		a := rowOf(fhash.Mix(tBiP, h), r[:w])
+		return rowOf(fhash.Mix(tBiM, h), r[w:]) || a
 	})
 	rest := map[uint64]bool{}
 	for k := range d.index {

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"github.com/dateline-news/dateline/internal/fhash"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -92,7 +93,7 @@ func (m *Model) wordInfo(text string, ts *tokState) {
 	ts.cl = loadClusters().word[ts.low]
 	if m != nil {
 		ts.cand = m.cues[ts.low]
-		ts.candL = m.cues[mix(lemmaKey, ts.lem)]
+		ts.candL = m.cues[fhash.Mix(lemmaKey, ts.lem)]
 	}
 }
 

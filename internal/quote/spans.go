@@ -2,6 +2,7 @@ package quote
 
 import (
 	"github.com/dateline-news/dateline/internal/article"
+	"github.com/dateline-news/dateline/internal/fhash"
 )
 
 // chunk is a run of tokens with one role in one paragraph.
@@ -46,7 +47,7 @@ func (m *Model) FindSpans(paras []Paragraph, entities []article.Entity) []Attrib
 // keeps the comma that closes it, and one without ends before the comma.
 // The tagger gets this wrong often enough to be worth a rule.
 func fixSources(ps *paraState, ls []uint8) {
-	comma := hashString(",")
+	comma := fhash.String(",")
 	for i := 0; i < len(ls); {
 		if ls[i] != lBSrc {
 			i++

@@ -3,6 +3,7 @@ package quote
 import (
 	"context"
 	"fmt"
+	"github.com/dateline-news/dateline/internal/fhash"
 	"io"
 	"math/rand"
 	"path/filepath"
@@ -379,7 +380,7 @@ func cueLexicon(docs []Doc) map[uint64]uint8 {
 		}
 		for p := range paras {
 			for i, t := range paras[p].Tokens {
-				for _, h := range [2]uint64{hashLower(t.Text), mix(lemmaKey, stemHash(t.Text))} {
+				for _, h := range [2]uint64{hashLower(t.Text), fhash.Mix(lemmaKey, stemHash(t.Text))} {
 					c := counts[h]
 					if c == nil {
 						c = &count{}
@@ -504,8 +505,8 @@ func (d *draft) addVocab(ps *paraState) {
 	prev := hBOS
 	for _, t := range ps.ts {
 		d.lows[t.low], d.sufs[t.suf], d.lems[t.lem] = true, true, true
-		d.bigrams[mix(prev, t.low)] = true
+		d.bigrams[fhash.Mix(prev, t.low)] = true
 		prev = t.low
 	}
-	d.bigrams[mix(prev, hEOS)] = true
+	d.bigrams[fhash.Mix(prev, hEOS)] = true
 }
