@@ -4,7 +4,15 @@
 // both run on a fresh machine with nothing else to fetch.
 package corpus
 
-import _ "embed"
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
 
 // WikinewsName is the file name the corpus carries in sources.
 const WikinewsName = "wikinews_2019_2020.jsonl.gz"
@@ -14,3 +22,45 @@ const WikinewsName = "wikinews_2019_2020.jsonl.gz"
 //
 //go:embed wikinews/wikinews_2019_2020.jsonl.gz
 var Wikinews []byte
+
+// Article is one record of the Wikinews corpus.
+type Article struct {
+	ID    string `json:"id"`
+	URL   string `json:"url"`
+	Date  string `json:"date"` // YYYY-MM-DD
+	Title string `json:"title"`
+	Text  string `json:"text"` // paragraphs, one a line
+}
+
+// Paragraphs are the article's non-blank lines, trimmed.
+func (a Article) Paragraphs() []string {
+	var ps []string
+	for _, p := range strings.Split(a.Text, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
+// Articles decodes the Wikinews corpus, in its order.
+func Articles() ([]Article, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(Wikinews))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", WikinewsName, err)
+	}
+	var out []Article
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var a Article
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			return nil, fmt.Errorf("%s record %d: %w", WikinewsName, len(out)+1, err)
+		}
+		out = append(out, a)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", WikinewsName, err)
+	}
+	return out, nil
+}

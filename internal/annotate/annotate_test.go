@@ -1,10 +1,6 @@
 package annotate
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -107,25 +103,13 @@ func TestNotEnglish(t *testing.T) {
 
 // wikinewsParagraphs reads the bundled corpus's articles as paragraphs.
 func wikinewsParagraphs(t testing.TB) [][]string {
-	zr, err := gzip.NewReader(bytes.NewReader(corpus.Wikinews))
+	recs, err := corpus.Articles()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var docs [][]string
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var rec struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			t.Fatal(err)
-		}
-		var paras []string
-		for _, p := range strings.Split(rec.Text, "\n") {
-			if p = strings.TrimSpace(p); p != "" {
-				paras = append(paras, p)
-			}
-		}
-		docs = append(docs, paras)
+	docs := make([][]string, len(recs))
+	for i, rec := range recs {
+		docs[i] = rec.Paragraphs()
 	}
 	return docs
 }

@@ -1,46 +1,27 @@
 package dedup
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"strconv"
-	"strings"
 	"syscall"
 	"testing"
 
 	"github.com/dateline-news/dateline/corpus"
 )
 
-// wikinews reads the bundled corpus (291 articles) as paragraphs.
+// wikinews reads the bundled corpus (291 articles) as paragraphs, each
+// article's title first.
 func wikinews(tb testing.TB) [][]string {
 	tb.Helper()
-	zr, err := gzip.NewReader(bytes.NewReader(corpus.Wikinews))
+	recs, err := corpus.Articles()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var docs [][]string
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var rec struct{ Title, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			tb.Fatal(err)
-		}
-		paras := []string{rec.Title}
-		for _, p := range strings.Split(rec.Text, "\n") {
-			if p = strings.TrimSpace(p); p != "" {
-				paras = append(paras, p)
-			}
-		}
-		docs = append(docs, paras)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
+	docs := make([][]string, len(recs))
+	for i, rec := range recs {
+		docs[i] = append([]string{rec.Title}, rec.Paragraphs()...)
 	}
 	return docs
 }

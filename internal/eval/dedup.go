@@ -1,11 +1,7 @@
 package eval
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -200,33 +196,19 @@ type dedupArticle struct {
 	source        int    // the source's index
 }
 
-// dedupSources reads the bundled corpus.
+// dedupSources reads the bundled corpus: each article's title, then its
+// paragraphs.
 func dedupSources() ([]dedupArticle, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(corpus.Wikinews))
+	recs, err := corpus.Articles()
 	if err != nil {
-		return nil, fmt.Errorf("eval dedup: %s: %w", corpus.WikinewsName, err)
+		return nil, fmt.Errorf("eval dedup: %w", err)
 	}
-	var out []dedupArticle
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var rec struct{ ID, Date, Title, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, fmt.Errorf("eval dedup: %s record %d: %w", corpus.WikinewsName, len(out)+1, err)
-		}
-		paras := []string{rec.Title}
-		for _, p := range strings.Split(rec.Text, "\n") {
-			if p = strings.TrimSpace(p); p != "" {
-				paras = append(paras, p)
-			}
-		}
+	out := make([]dedupArticle, 0, len(recs))
+	for _, rec := range recs {
 		out = append(out, dedupArticle{
-			id: rec.ID, published: rec.Date + "T08:00:00Z", paras: paras,
+			id: rec.ID, published: rec.Date + "T08:00:00Z", paras: append([]string{rec.Title}, rec.Paragraphs()...),
 			gold: rec.ID, kind: "source", source: len(out),
 		})
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("eval dedup: %s: %w", corpus.WikinewsName, err)
 	}
 	return out, nil
 }

@@ -1,12 +1,7 @@
 package quote_test
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"runtime"
-	"strings"
 	"syscall"
 	"testing"
 
@@ -27,7 +22,7 @@ type benchDoc struct {
 // their tokens, sentences and entities.
 func wikinews(t testing.TB) ([]benchDoc, int) {
 	t.Helper()
-	zr, err := gzip.NewReader(bytes.NewReader(corpus.Wikinews))
+	recs, err := corpus.Articles()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,19 +33,8 @@ func wikinews(t testing.TB) ([]benchDoc, int) {
 	an := annotate.New(m)
 	var docs []benchDoc
 	tokens := 0
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var rec struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			t.Fatal(err)
-		}
-		var paras []string
-		for _, p := range strings.Split(rec.Text, "\n") {
-			if p = strings.TrimSpace(p); p != "" {
-				paras = append(paras, p)
-			}
-		}
+	for _, rec := range recs {
+		paras := rec.Paragraphs()
 		art := &article.Article{Paragraphs: paras}
 		an.Annotate(art)
 		d := benchDoc{paras: quote.Prepare(paras), ents: art.Entities, art: paras}

@@ -1,10 +1,6 @@
 package story
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"runtime"
 	"strings"
 	"testing"
@@ -18,19 +14,13 @@ import (
 // paragraphs (no entities: the recognizer is not this benchmark's).
 func wikinews(tb testing.TB) []*article.Article {
 	tb.Helper()
-	zr, err := gzip.NewReader(bytes.NewReader(corpus.Wikinews))
+	recs, err := corpus.Articles()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var arts []*article.Article
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var rec struct{ Title, Published, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			tb.Fatal(err)
-		}
-		arts = append(arts, &article.Article{Title: article.Ptr(rec.Title), Published: article.Ptr(rec.Published), Paragraphs: strings.Split(rec.Text, "\n")})
+	arts := make([]*article.Article, len(recs))
+	for i, rec := range recs {
+		arts[i] = &article.Article{Title: article.Ptr(rec.Title), Published: article.Ptr(rec.Date), Paragraphs: rec.Paragraphs()}
 	}
 	return arts
 }

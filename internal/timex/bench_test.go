@@ -1,10 +1,6 @@
 package timex
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -34,21 +30,15 @@ func split(p string) benchPara {
 // annotate sees it: paragraphs, tokens and sentences, with each
 // article's date.
 func wikinews(b *testing.B) ([]benchDoc, int) {
-	z, err := gzip.NewReader(bytes.NewReader(corpus.Wikinews))
+	recs, err := corpus.Articles()
 	if err != nil {
 		b.Fatal(err)
 	}
-	sc := bufio.NewScanner(z)
-	sc.Buffer(nil, 1<<24)
 	var docs []benchDoc
 	n := 0
-	for sc.Scan() {
-		var r struct{ Date, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			b.Fatal(err)
-		}
+	for _, r := range recs {
 		d := benchDoc{ref: r.Date}
-		for _, p := range strings.Split(r.Text, "\n\n") {
+		for _, p := range r.Paragraphs() {
 			bp := split(p)
 			n += len(bp.toks)
 			d.paras = append(d.paras, bp)
