@@ -499,9 +499,60 @@ var stopLens = func() (t [256]uint64) {
 	return t
 }()
 
+// stopTable holds the stop words of at most 8 bytes, each packed into a
+// uint64 (see packWord), in an open-addressing table: every word of every
+// line is looked up, and a string map's hashing was most of that.
+var stopTable = func() (t [stopTableSize]uint64) {
+	for w := range stopWords {
+		if len(w) > 8 {
+			continue
+		}
+		k := packWord(w)
+		i := stopSlot(k)
+		for t[i] != 0 {
+			i = (i + 1) % stopTableSize
+		}
+		t[i] = k
+	}
+	return t
+}()
+
+// stopTableSize keeps the table under a third full, so that a lookup
+// probes one or two slots.
+const stopTableSize = 1024
+
+// packWord packs a word of 1 to 8 bytes into a uint64, first byte lowest.
+// No word holds a zero byte, so distinct words pack to distinct non-zero
+// keys.
+func packWord(w string) uint64 {
+	var k uint64
+	for i := len(w) - 1; i >= 0; i-- {
+		k = k<<8 | uint64(w[i])
+	}
+	return k
+}
+
+func stopSlot(k uint64) uint64 {
+	return (k * 0x9e3779b97f4a7c15) >> 54 // the top 10 bits: 0..1023
+}
+
 // isStopWord reports whether w, in lower case, is a stop word.
 func isStopWord(w string) bool {
-	return len(w) < 64 && stopLens[w[0]]&(1<<len(w)) != 0 && stopWords[w]
+	if len(w) >= 64 || stopLens[w[0]]&(1<<len(w)) == 0 {
+		return false
+	}
+	if len(w) > 8 {
+		return stopWords[w]
+	}
+	k := packWord(w)
+	for i := stopSlot(k); ; i = (i + 1) % stopTableSize {
+		switch stopTable[i] {
+		case k:
+			return true
+		case 0:
+			return false
+		}
+	}
 }
 
 // cjkFunction are particles and function characters of Japanese and
@@ -565,14 +616,23 @@ const lineFeatureCount = 45
 // neighbours matter because boilerplate comes in runs (menus, link lists)
 // and body text in a dense block.
 func lineFeatures(lines []string, shapes []lineShape) [][]float64 {
-	n := len(lines)
 	if shapes == nil {
-		shapes = make([]lineShape, n)
+		shapes = make([]lineShape, len(lines))
 		for i, l := range lines {
 			shapes[i] = shapeOf(l)
 		}
 	}
-	seen := make(map[string]int, n)
+	return new(scratch).lineFeatures(lines, shapes)
+}
+
+// lineFeatures is the package's lineFeatures in s's arrays: the rows are
+// s's until its next use.
+func (s *scratch) lineFeatures(lines []string, shapes []lineShape) [][]float64 {
+	n := len(lines)
+	if s.seen == nil {
+		s.seen = make(map[string]int, n)
+	}
+	seen := s.seen
 	total := 0
 	maxLetters := 1
 	for i, l := range lines {
@@ -581,7 +641,8 @@ func lineFeatures(lines []string, shapes []lineShape) [][]float64 {
 		maxLetters = max(maxLetters, shapes[i].letters)
 	}
 	// cum[i] is the share of the document's letters before line i.
-	cum := make([]float64, n+1)
+	cum := grow(s.cum, n+1)
+	s.cum = cum
 	for i := range shapes {
 		cum[i+1] = cum[i] + float64(shapes[i].letters)
 	}
@@ -596,7 +657,8 @@ func lineFeatures(lines []string, shapes []lineShape) [][]float64 {
 		}
 		return 0
 	}
-	logLetters := make([]float64, n)
+	logLetters := grow(s.logLn, n)
+	s.logLn = logLetters
 	for i := range shapes {
 		logLetters[i] = math.Log1p(float64(shapes[i].letters))
 	}
@@ -608,10 +670,9 @@ func lineFeatures(lines []string, shapes []lineShape) [][]float64 {
 	}
 	// The rows share one allocation; each row's capacity ends where the
 	// next begins.
-	out := make([][]float64, n)
-	buf := make([]float64, n*lineFeatureCount)
+	out := s.x1.reset(n, lineFeatureCount)
 	for i, sh := range shapes {
-		f := buf[i*lineFeatureCount : i*lineFeatureCount : (i+1)*lineFeatureCount]
+		f := out[i]
 		lw := math.Log1p(float64(sh.words))
 		f = append(f,
 			1, // bias

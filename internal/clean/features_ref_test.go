@@ -469,3 +469,27 @@ func TestLineFeaturesMatchReference(t *testing.T) {
 	// but a weak one; the count says which it was.
 	t.Logf("%d documents, %d lines", len(docs), nLines)
 }
+
+// TestIsStopWord checks the packed table against the stop-word map: every
+// stop word is found, and near misses (a byte changed, added or dropped)
+// and the words of the seed page are answered as the map answers them.
+func TestIsStopWord(t *testing.T) {
+	words := []string{"x", "xx", "the ", "thee", "theʼ", "ab\u00e9", "нибудьх", "теперь"}
+	for w := range stopWords {
+		words = append(words, w, w+"s", w[1:]+"a", "a"+w, strings.ToUpper(w))
+		if len(w) > 1 {
+			words = append(words, w[:len(w)-1])
+		}
+	}
+	if b, err := os.ReadFile("../../../shared/seed/000_d6a30c3b1669f77a.txt"); err == nil {
+		words = append(words, strings.Fields(strings.ToLower(string(b)))...)
+	}
+	for _, w := range words {
+		if w == "" {
+			continue
+		}
+		if got, want := isStopWord(w), stopWords[w]; got != want {
+			t.Errorf("isStopWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

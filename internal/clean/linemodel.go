@@ -26,22 +26,38 @@ func (m *LineModel) Scores(lines []string) []float64 {
 // first stage, but the rules have decided some lines already and their
 // second-stage scores would go unread.
 func (m *LineModel) scores(lines []string, shapes []lineShape, need []bool) []float64 {
-	x1 := lineFeatures(lines, shapes)
-	p1 := make([]float64, len(lines))
+	if shapes == nil {
+		shapes = make([]lineShape, len(lines))
+		for i, l := range lines {
+			shapes[i] = shapeOf(l)
+		}
+	}
+	s := new(scratch)
+	return append([]float64(nil), m.scoresIn(s, lines, shapes, need)...)
+}
+
+// scoresIn is scores in s's arrays: the result is s's until its next use.
+func (m *LineModel) scoresIn(s *scratch, lines []string, shapes []lineShape, need []bool) []float64 {
+	x1 := s.lineFeatures(lines, shapes)
+	p1 := grow(s.p1, len(lines))
+	s.p1 = p1
 	m.Stage1.probs(x1, p1)
-	x2 := stage2Features(lines, x1, p1)
-	p2 := make([]float64, len(lines))
+	x2 := s.stage2Features(lines, x1, p1)
+	p2 := grow(s.p2, len(lines))
+	s.p2 = p2
 	if need == nil {
 		m.Stage2.probs(x2, p2)
 		return p2
 	}
-	var rows [][]float64
+	rows := s.picked[:0]
 	for i, x := range x2 {
 		if need[i] {
 			rows = append(rows, x)
 		}
 	}
-	p := make([]float64, len(rows))
+	s.picked = rows
+	p := grow(s.p, len(rows))
+	s.p = p
 	m.Stage2.probs(rows, p)
 	for i := range x2 {
 		if need[i] {
@@ -76,6 +92,11 @@ func densestRegion(lines []string, p []float64) (lo, hi int) {
 const stage2FeatureCount = 19
 
 func stage2Features(lines []string, x1 [][]float64, p1 []float64) [][]float64 {
+	return new(scratch).stage2Features(lines, x1, p1)
+}
+
+// stage2Features is the package's stage2Features in s's arrays.
+func (s *scratch) stage2Features(lines []string, x1 [][]float64, p1 []float64) [][]float64 {
 	n := len(p1)
 	lo, hi := densestRegion(lines, p1)
 	at := func(i int) float64 {
@@ -85,10 +106,9 @@ func stage2Features(lines []string, x1 [][]float64, p1 []float64) [][]float64 {
 		return p1[i]
 	}
 	// The rows share one allocation, as in lineFeatures.
-	out := make([][]float64, n)
-	buf := make([]float64, n*stage2FeatureCount)
+	out := s.x2.reset(n, stage2FeatureCount)
 	for i := range p1 {
-		f := buf[i*stage2FeatureCount : i*stage2FeatureCount : (i+1)*stage2FeatureCount]
+		f := out[i]
 		f = append(f, 1, p1[i], logit(p1[i]))
 		for _, d := range []int{-3, -2, -1, 1, 2, 3} {
 			f = append(f, at(i+d))

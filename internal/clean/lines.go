@@ -52,9 +52,12 @@ const (
 func (c *Cleaner) CleanLines(lines []string, h Hints) Body {
 	var b Body
 	n := len(lines)
-	shapes := make([]lineShape, n)
-	reasons := make([]string, n)
-	captions := make([]bool, n)
+	sc := getScratch()
+	defer putScratch(sc)
+	shapes := grow(sc.shapes, n)
+	reasons := grow(sc.reasons, n)
+	captions := grow(sc.captions, n)
+	sc.shapes, sc.reasons, sc.captions = shapes, reasons, captions
 	for i, l := range lines {
 		shapes[i] = shapeOf(l)
 		if text, credit, ok := splitCaptionShape(l, shapes[i]); ok {
@@ -86,11 +89,12 @@ func (c *Cleaner) CleanLines(lines []string, h Hints) Body {
 		// The model sees every line, rules or not: menus flagged by
 		// rules are still context for their neighbours. Only lines no
 		// rule has decided need a score of their own.
-		need := make([]bool, n)
+		need := grow(sc.need, n)
+		sc.need = need
 		for i := range need {
 			need[i] = !captions[i] && reasons[i] == ""
 		}
-		scores = c.model.scores(lines, shapes, need)
+		scores = c.model.scoresIn(sc, lines, shapes, need)
 	}
 	comments := false
 	for i, l := range lines {
