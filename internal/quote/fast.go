@@ -35,7 +35,7 @@ func newWordCache() *wordCache {
 	}
 }
 
-// info fills ts's word attributes (ts.low set), from the cache or, on a
+// info fills ts's word attributes (wordOf), from the cache or, on a
 // miss, computed and cached.
 func (wc *wordCache) info(m *Model, text string, ts *tokState) {
 	key := fhash.String(text)
@@ -44,9 +44,10 @@ func (wc *wordCache) info(m *Model, text string, ts *tokState) {
 	c := &wc.infos[i]
 	if !wc.full[i] || wc.keys[i] != key {
 		wc.keys[i], wc.full[i] = key, true
-		*c = tokState{low: ts.low}
-		m.wordInfo(text, c)
+		*c = tokState{}
+		m.wordOf(text, c)
 	}
+	ts.key, ts.low, ts.shape, ts.wf = c.key, c.low, c.shape, c.wf
 	ts.suf, ts.lem, ts.cand, ts.candL, ts.cl = c.suf, c.lem, c.cand, c.candL, c.cl
 }
 
@@ -201,6 +202,9 @@ func (m *Model) edgeRow(dst []float32, k int) {
 func (m *Model) staticScores(st *state, ps *paraState, c *paraCtx) {
 	n := len(ps.ts)
 	w := m.width
+	if st.memo1 == nil {
+		st.memo1 = newMemo(w)
+	}
 	st.static = growF(st.static, n*w)
 	static := st.static
 	for j := 0; j < n; j++ {

@@ -14,9 +14,9 @@ import (
 
 // TestFastMatchesReference gives random weights to every feature that
 // training would list for some real paragraphs, compiles them, and checks
-// that the fast tagging path (word rows, cluster rows, dense arrays,
-// batched lookups) scores every token as the sum of its listed features'
-// weights does, in both passes.
+// that the fast tagging paths (word rows, cluster rows, dense arrays,
+// batched lookups; and the two-pass kernel) score every token as the sum
+// of its listed features' weights does, in both passes.
 func TestFastMatchesReference(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join("testdata", "seed.txt"))
 	if err != nil {
@@ -32,7 +32,23 @@ func TestFastMatchesReference(t *testing.T) {
 		bigrams: map[uint64]bool{},
 	}
 	ref := &Model{cues: d.cues}
-	ps := ref.prepare(paras, nil, nil, nil)
+	// Entities: runs of capitalised words, of the four types in turn.
+	var ents []article.Entity
+	for p, para := range paras {
+		for i := 0; i < len(para.Tokens); i++ {
+			if shapeOf(para.Tokens[i].Text) != shapeCap {
+				continue
+			}
+			j := i + 1
+			for j < len(para.Tokens) && shapeOf(para.Tokens[j].Text) == shapeCap {
+				j++
+			}
+			typ := []string{"PER", "ORG", "LOC", "MISC"}[len(ents)%4]
+			ents = append(ents, article.Entity{Type: typ, Mentions: []article.Mention{{P: p, Start: para.Tokens[i].Start, End: para.Tokens[j-1].End}}})
+			i = j
+		}
+	}
+	ps := ref.prepare(paras, ents, nil, nil)
 	// Some first-pass labels to read in the second pass.
 	labels := make([][]uint8, len(ps))
 	for p := range ps {
@@ -70,8 +86,11 @@ func TestFastMatchesReference(t *testing.T) {
 		d.stages = append(d.stages, ws)
 	}
 	m := d.compile(0)
+	if m.kern == nil {
+		t.Fatal("no kernel for a two-pass model")
+	}
 	st := m.getState()
-	st.ps = m.prepare(paras, nil, st.ps, st.wc)
+	st.ps = m.prepare(paras, ents, st.ps, st.wc)
 	for p := range st.ps {
 		n := len(st.ps[p].ts)
 		if n == 0 {
@@ -103,6 +122,30 @@ func TestFastMatchesReference(t *testing.T) {
 				}
 				if got := float64(em[i*nLabels+y]); math.Abs(got-want) > 1e-3 {
 					t.Fatalf("paragraph %d token %d second-pass label %d: fast %.4f, reference %.4f", p, i, y, got, want)
+				}
+			}
+		}
+		// The kernel (kernel.go): both passes' text scores, then the
+		// second pass's whole scores.
+		ks := st.ks
+		m.kernelStatic(ks, &st.ps[p], &c)
+		em2 := make([]float32, n*nLabels)
+		m.kernelSecond(ks, st, &st.ps[p], &c, labels[p], em2)
+		for i := 0; i < n; i++ {
+			for y := 0; y < nLabels; y++ {
+				var want1, want2 float64
+				for _, f := range l.f1[l.o1[i]:l.o1[i+1]] {
+					want1 += float64(d.stages[0].w[int(d.index[f])*nLabels+y])
+					want2 += float64(d.stages[1].w[int(d.index[f])*nLabels+y])
+				}
+				for _, f := range l.f2[l.o2[i]:l.o2[i+1]] {
+					want2 += float64(d.stages[1].w[int(d.index[f])*nLabels+y])
+				}
+				if got := float64(ks.static[i*rowW+y]); math.Abs(got-want1) > 1e-3 {
+					t.Fatalf("kernel: paragraph %d token %d (%q) first-pass label %d: %.4f, reference %.4f", p, i, paras[p].Tokens[i].Text, y, got, want1)
+				}
+				if got := float64(em2[i*nLabels+y]); math.Abs(got-want2) > 1e-3 {
+					t.Fatalf("kernel: paragraph %d token %d (%q) second-pass label %d: %.4f, reference %.4f", p, i, paras[p].Tokens[i].Text, y, got, want2)
 				}
 			}
 		}

@@ -225,13 +225,13 @@ func (c *paraCtx) fill(ts []tokState, scr *scratch) {
 	c.sepN[0], c.subN[0], c.commaN[0] = 0, 0, 0
 	for i := 0; i < n; i++ {
 		c.sepN[i+1], c.subN[i+1], c.commaN[i+1] = c.sepN[i], c.subN[i], c.commaN[i]
-		if hSeps[ts[i].low] {
+		if ts[i].wf&wfSep != 0 {
 			c.sepN[i+1]++
 		}
-		if hSubs[ts[i].low] {
+		if ts[i].wf&wfSub != 0 {
 			c.subN[i+1]++
 		}
-		if ts[i].low == hComma {
+		if ts[i].wf&wfComma != 0 {
 			c.commaN[i+1]++
 		}
 	}
@@ -298,10 +298,10 @@ func tokenFeatures(ps *paraState, c *paraCtx, i int, e emitter) {
 	e.dense(tEnt, int(t.ent))
 	e.dense(tPara, (int(ps.ctx)*3+q)*3+min(int(t.sent), 2))
 	var edge int
-	if i == 0 || t.sfl&1 != 0 || hSeps[ts[i-1].low] {
+	if i == 0 || t.sfl&1 != 0 || ts[i-1].wf&wfSep != 0 {
 		edge |= 1
 	}
-	if i == n-1 || t.sfl&2 != 0 || hSeps[ts[i+1].low] || i+2 < n && ts[i+1].sfl&2 != 0 && ts[i+1].shape == shapePunct {
+	if i == n-1 || t.sfl&2 != 0 || ts[i+1].wf&wfSep != 0 || i+2 < n && ts[i+1].sfl&2 != 0 && ts[i+1].shape == shapePunct {
 		edge |= 2
 	}
 	e.dense(tEdge, (edge*3+q)*2+min(int(t.cand), 1))

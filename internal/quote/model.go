@@ -41,6 +41,7 @@ type Model struct {
 	posIdx   []int32
 	posRows  []float32
 	posRadix int
+	kern     *kernel // two-pass models: the tagging kernel's tables (kernel.go)
 }
 
 // rowSet is weight rows by 64-bit key.
@@ -171,6 +172,7 @@ func (m *Model) index() {
 		s.index()
 	}
 	m.initFast()
+	m.initKernel()
 	m.states = make(chan *state, 2*runtime.GOMAXPROCS(0))
 }
 
@@ -201,6 +203,7 @@ type state struct {
 	dv, dc []uint32 // a token's dense features
 	memo1  *memo    // the text's dense features, every stage
 	memo2  *memo    // the second pass's own dense features
+	ks     *kstate  // the kernel's (two-pass models)
 }
 
 func (m *Model) getState() *state {
@@ -213,6 +216,9 @@ func (m *Model) getState() *state {
 		// (TestHistoryFree).
 		return st
 	default:
+		if m.kern != nil {
+			return &state{wc: newWordCache(), ks: newKstate()}
+		}
 		return &state{wc: newWordCache(), memo1: newMemo(m.width), memo2: newMemo(nLabels)}
 	}
 }
@@ -254,6 +260,10 @@ func (m *Model) tag(st *state, paras []Paragraph, entities []article.Entity) ([]
 			continue
 		}
 		c.fill(ps[p].ts, &st.scr)
+		if m.kern != nil {
+			m.tagKernel(st, &ps[p], &c, labels[p])
+			continue
+		}
 		m.staticScores(st, &ps[p], &c)
 		st.back = growU8(st.back, n*nLabels)
 		st.em = growF(st.em, n*nLabels)
@@ -276,6 +286,9 @@ func (m *Model) tag(st *state, paras []Paragraph, entities []article.Entity) ([]
 func (m *Model) laterScores(st *state, ps *paraState, c *paraCtx, pl []uint8, em []float32, s int) {
 	var s2 stage2
 	s2.fill(ps.ts, pl, &st.scr)
+	if st.memo2 == nil {
+		st.memo2 = newMemo(nLabels)
+	}
 	fe := fastEmitter{m: m, lo: s * nLabels, h: st.hbuf[:0], at: st.hat[:0], mem: st.memo2, dv: st.dv[:0], dc: st.dc[:0]}
 	for i := range ps.ts {
 		dst := em[i*nLabels : i*nLabels+nLabels]

@@ -33,7 +33,9 @@ type tokState struct {
 	sfl   uint8  // bit 1: first token of its sentence, bit 2: last
 	ent   uint8  // entity: 0 none, else 1+2*type+(0 first, 1 inside)
 	cand  uint8  // cue lexicon bucket, 0 when not a cue word
+	wf    uint8  // word flags: wfSep, wfSub, wfComma
 	cl    uint32 // word cluster id + 1, 0 when unknown
+	key   uint64 // hash of the word as written
 	sent  int32  // sentence index within the paragraph
 }
 
@@ -85,16 +87,43 @@ type paraState struct {
 	ctx uint8
 }
 
-// wordInfo fills what a token's word alone decides: the hashes of its
-// suffix and stem, its cue-lexicon buckets and its cluster.
+// Word flags, in tokState.wf.
+const (
+	wfSep   = 1 << iota // a clause separator (hSeps)
+	wfSub               // a subordinator (hSubs)
+	wfComma             // a comma
+)
+
+// wordInfo fills what a token's word alone decides (ts.low set): the
+// hashes of its suffix and stem, its cue-lexicon buckets, its cluster and
+// its flags.
 func (m *Model) wordInfo(text string, ts *tokState) {
 	ts.suf = hashLower(text[max(0, len(text)-3):])
 	ts.lem = stemHash(text)
 	ts.cl = loadClusters().word[ts.low]
+	ts.wf = 0
+	if hSeps[ts.low] {
+		ts.wf |= wfSep
+	}
+	if hSubs[ts.low] {
+		ts.wf |= wfSub
+	}
+	if ts.low == hComma {
+		ts.wf |= wfComma
+	}
 	if m != nil {
 		ts.cand = m.cues[ts.low]
 		ts.candL = m.cues[fhash.Mix(lemmaKey, ts.lem)]
 	}
+}
+
+// wordOf fills every attribute of a token that its word as written
+// decides.
+func (m *Model) wordOf(text string, ts *tokState) {
+	ts.key = fhash.String(text)
+	ts.low = hashLower(text)
+	ts.shape = shapeOf(text)
+	m.wordInfo(text, ts)
 }
 
 // prepare fills the token states of every paragraph of a document,
@@ -117,12 +146,10 @@ func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []para
 		}
 		for i, t := range p.Tokens {
 			ts := &ps.ts[i]
-			ts.low = hashLower(t.Text)
-			ts.shape = shapeOf(t.Text)
 			if wc != nil {
 				wc.info(m, t.Text, ts)
 			} else {
-				m.wordInfo(t.Text, ts)
+				m.wordOf(t.Text, ts)
 			}
 		}
 		for si, s := range p.Sentences {

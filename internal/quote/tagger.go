@@ -37,6 +37,11 @@ var negInf = float32(math.Inf(-1))
 // label can only follow its own begin or inside label, so it weighs two
 // predecessors, not seven. Ties go to the lower label.
 func viterbi(em []float32, trans *[nLabels + 1][nLabels]float32, n int, back []uint8, out []uint8) {
+	viterbiStride(em, nLabels, trans, n, back, out)
+}
+
+// viterbiStride is viterbi over emission rows stride floats apart.
+func viterbiStride(em []float32, stride int, trans *[nLabels + 1][nLabels]float32, n int, back []uint8, out []uint8) {
 	if n == 0 {
 		return
 	}
@@ -56,7 +61,7 @@ func viterbi(em []float32, trans *[nLabels + 1][nLabels]float32, n int, back []u
 	}
 	outside := [4]int{lO, lBSrc, lBCue, lBCon}
 	for i := 1; i < n; i++ {
-		row := em[i*nLabels : i*nLabels+nLabels : i*nLabels+nLabels]
+		row := em[i*stride : i*stride+nLabels : i*stride+nLabels]
 		b := back[i*nLabels : i*nLabels+nLabels : i*nLabels+nLabels]
 		for _, y := range outside {
 			c := &col[y]
