@@ -250,9 +250,17 @@ func ScoreStories(docs []StoryDoc, arts []*article.Article, opt story.Options) *
 		rand.New(rand.NewPCG(uint64(o+1), 0)).Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		c := story.New(opt)
 		ids := make([]int, len(arts))
+		byID := map[string][]int{} // articles added, by id, for splits
 		t0 := time.Now()
 		for _, i := range order {
-			ids[i] = c.Add(arts[i]).Story
+			as := c.Add(arts[i])
+			ids[i] = as.Story
+			byID[arts[i].ID] = append(byID[arts[i].ID], i)
+			for _, m := range as.Moved {
+				for _, k := range byID[m.Article] {
+					ids[k] = m.Story
+				}
+			}
 		}
 		spent += time.Since(t0)
 		pred := make([]string, len(arts))

@@ -21,6 +21,8 @@ var (
 	storiesBoost     = flag.Float64("stories.boost", 0, "story.Options.EntityBoost (0: default)")
 	storiesWindow    = flag.Int("stories.window", 0, "story.Options.Window (0: default)")
 	storiesMerge     = flag.Float64("stories.merge", 0, "story.Options.MergeThreshold (0: default)")
+	storiesSplit2    = flag.Float64("stories.split.cut", 0, "story.Options.SplitCut (0: default, negative: no splits)")
+	storiesSplitMin  = flag.Int("stories.split.min", 0, "story.Options.SplitMin (0: default)")
 	storiesSweep     = flag.Bool("stories.sweep", false, "score a grid of thresholds and boosts")
 	storiesCache     = flag.String("stories.cache", "", "JSON Lines file of the split's annotated articles: read if it exists, else written")
 )
@@ -71,7 +73,7 @@ func TestStoriesHarness(t *testing.T) {
 	if data == "" {
 		data = filepath.Join("..", "..", "..", "shared", "data")
 	}
-	opt := story.Options{Threshold: *storiesThreshold, EntityBoost: *storiesBoost, Window: *storiesWindow, MergeThreshold: *storiesMerge}
+	opt := story.Options{Threshold: *storiesThreshold, EntityBoost: *storiesBoost, Window: *storiesWindow, MergeThreshold: *storiesMerge, SplitCut: *storiesSplit2, SplitMin: *storiesSplitMin}
 	all, err := LoadECBPlus(context.Background(), filepath.Join(data, "news-stories", "ecbplus"))
 	if err != nil {
 		t.Fatal(err)

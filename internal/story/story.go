@@ -32,23 +32,32 @@ type Options struct {
 	// MaxLive bounds the stories kept open for new articles; past it,
 	// those updated least recently are closed.
 	MaxLive int
+	// SplitCut is the normalised cut under which a story's articles
+	// split into two stories (split.go); negative: never split.
+	// SplitMin is the size from which a story tries.
+	SplitCut float64
+	SplitMin int
 }
 
-// Defaults. Threshold, MergeThreshold and the boosts were chosen on the
-// odd-numbered topics of ECB+; the even-numbered ones are reported
-// (internal/story/MEASUREMENTS.md). Window is a month: ECB+ scores best
+// Defaults. Threshold, MergeThreshold, the boosts and SplitCut were
+// chosen on the odd-numbered topics of ECB+; the even-numbered ones are
+// reported (internal/story/MEASUREMENTS.md). The join threshold is low
+// because splits (split.go) undo the joins of another event of the same
+// kind once both have articles enough to tell apart. Window is a month: ECB+ scores best
 // with no window at all (its undated pages cannot be told apart by
 // date), but a story that runs longer than a month without a new article
 // is over for a reader, and the same kind of event a year later is
 // another story.
 const (
-	DefaultThreshold      = 0.225
+	DefaultThreshold      = 0.15
 	DefaultMergeThreshold = 0.45
 	DefaultEntityBoost    = 1.0
 	DefaultPersonBoost    = 2.0
 	DefaultWindow         = 30
 	DefaultMaxTerms       = 200
 	DefaultMaxLive        = 20000
+	DefaultSplitCut       = 0.85
+	DefaultSplitMin       = 8
 )
 
 func (o Options) withDefaults() Options {
@@ -73,6 +82,12 @@ func (o Options) withDefaults() Options {
 	if o.MaxLive == 0 {
 		o.MaxLive = DefaultMaxLive
 	}
+	if o.SplitCut == 0 {
+		o.SplitCut = DefaultSplitCut
+	}
+	if o.SplitMin == 0 {
+		o.SplitMin = DefaultSplitMin
+	}
 	return o
 }
 
@@ -95,6 +110,9 @@ type Assignment struct {
 	// Merged are stories folded into Story as the article joined it:
 	// their articles now belong to Story.
 	Merged []int
+	// Moved are articles, this one perhaps among them, that went to a
+	// new story when the story they were in split (split.go).
+	Moved []Move
 }
 
 // Resolve returns the story a story id now is: itself, or the story it
@@ -130,6 +148,10 @@ func (c *Clusterer) merge(into, from *open) {
 	}
 	trim(into.names, labelNames)
 	trim(into.words, labelWords)
+	into.members = append(into.members, from.members...)
+	if len(into.members) > maxMembers {
+		into.members = slices.Delete(into.members, 0, len(into.members)-maxMembers)
+	}
 	delete(c.live, from.ID)
 	c.alias[from.ID] = into.ID
 }
@@ -160,6 +182,8 @@ type open struct {
 	seq      int // arrival number of the last article that joined
 	names    map[string]float64
 	words    map[string]float64
+	members  []member // its most recent articles, for splits
+	tried    int      // its size when it last tried to split
 }
 
 // noDay marks an unknown day.
@@ -253,6 +277,12 @@ func (c *Clusterer) Add(a *article.Article) Assignment {
 			as.Merged = append(as.Merged, s.ID)
 		}
 	}
+	as.Moved = c.maybeSplit(best)
+	for _, m := range as.Moved {
+		if m.Article == a.ID {
+			as.Story = m.Story
+		}
+	}
 	if len(c.live) > c.opt.MaxLive {
 		c.closeOldest()
 	}
@@ -338,6 +368,10 @@ func (c *Clusterer) join(s *open, a *article.Article, v vector, top []term, day 
 		}
 	}
 	s.add(v, c.opt.MaxTerms)
+	s.members = append(s.members, c.newMember(a, v, top, day))
+	if len(s.members) > maxMembers {
+		s.members = slices.Delete(s.members, 0, 1)
+	}
 
 	// Label material: the article's entities by mentions, its heaviest
 	// words by weight. The maps are cut back to their heaviest entries

@@ -1,0 +1,312 @@
+package story
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/dateline-news/dateline/internal/article"
+)
+
+// Splitting. Two events of one kind (two title defences of one boxer,
+// two DUI arrests at one club) share most of their words and names, so
+// the first report of the second can join the story of the first, and
+// the rest follow it. What tells them apart shows only once both have
+// several articles: the terms that one group of the story's articles
+// share and the other lacks (the opponent, the score, the day). So a
+// story keeps its recent articles, and each time it has grown by half
+// it bisects them (spectral bisection of their similarity graph, terms
+// weighted up where they split the story) and splits when the two parts
+// hang together much less than each does inside (the normalised cut of
+// plain similarities under Options.SplitCut).
+
+// member is an article of an open story, kept so that the story can be
+// split: its id, day, heaviest terms and label material.
+type member struct {
+	id    string
+	day   int32
+	v     vector // at most memberTerms terms, sorted by hash
+	top   []term
+	names []label
+	words []label
+}
+
+type label struct {
+	text string
+	w    float64
+}
+
+// How much of its articles a story keeps: the most recent maxMembers,
+// each with its memberTerms heaviest terms.
+const (
+	maxMembers  = 48
+	memberTerms = 64
+	// minPart is the smallest part a split may leave.
+	minPart = 3
+)
+
+// Move is an article that a split moved to another story.
+type Move struct {
+	Article string // article id
+	Story   int
+}
+
+// newMember records a for its story.
+func (c *Clusterer) newMember(a *article.Article, v vector, top []term, day int32) member {
+	m := member{id: a.ID, day: day, top: slices.Clone(top)}
+	if len(v) > memberTerms {
+		m.v = keepHeaviest(v, memberTerms)
+	} else {
+		m.v = slices.Clone(v)
+	}
+	for _, e := range a.Entities {
+		m.names = append(m.names, label{e.Name, float64(len(e.Mentions))})
+	}
+	for _, t := range top {
+		for _, cn := range c.scratch {
+			if cn.h == t.h && !cn.entity {
+				m.words = append(m.words, label{cn.text, float64(t.w)})
+			}
+		}
+	}
+	return m
+}
+
+// maybeSplit bisects s when it has grown enough since it last tried, and
+// splits it when the parts separate cleanly; it returns the articles
+// moved to the new story.
+func (c *Clusterer) maybeSplit(s *open) []Move {
+	if c.opt.SplitCut < 0 || s.Articles < c.opt.SplitMin || 2*s.Articles < 3*s.tried || len(s.members) < 2*minPart {
+		return nil
+	}
+	s.tried = s.Articles
+	inA, ok := bisect(s.members, c.opt.SplitCut)
+	if !ok {
+		return nil
+	}
+	var keep, move []member
+	for i, m := range s.members {
+		if inA[i] {
+			keep = append(keep, m)
+		} else {
+			move = append(move, m)
+		}
+	}
+	if len(move) > len(keep) {
+		keep, move = move, keep
+	}
+	c.next++
+	t := newOpen(c.next)
+	c.live[t.ID] = t
+	c.rebuild(s, keep, s.Articles-len(move))
+	c.rebuild(t, move, len(move))
+	t.seq, t.tried = s.seq, len(move)
+	out := make([]Move, len(move))
+	for i, m := range move {
+		out[i] = Move{Article: m.id, Story: t.ID}
+		for _, x := range m.top {
+			c.index(x.h, int32(t.ID))
+		}
+	}
+	return out
+}
+
+// rebuild makes s the story of members ms, n articles in all (the
+// articles beyond those kept stay counted).
+func (c *Clusterer) rebuild(s *open, ms []member, n int) {
+	s.members = ms
+	s.Articles = n
+	s.centroid, s.first, s.last = nil, noDay, noDay
+	clear(s.names)
+	clear(s.words)
+	var sum vector
+	for _, m := range ms {
+		sum = addVectors(sum, m.v)
+		if m.day != noDay {
+			if s.first == noDay || m.day < s.first {
+				s.first = m.day
+			}
+			if s.last == noDay || m.day > s.last {
+				s.last = m.day
+			}
+		}
+		for _, l := range m.names {
+			s.names[l.text] += l.w
+		}
+		for _, l := range m.words {
+			s.words[l.text] += l.w
+		}
+	}
+	s.add(sum, c.opt.MaxTerms)
+	trim(s.names, labelNames)
+	trim(s.words, labelWords)
+}
+
+// bisect splits ms in two by the sign sweep of the Fiedler vector of
+// their similarity graph, terms weighted by how well they split the
+// group (the square root of their idf within it), and reports whether
+// the normalised cut of plain similarities is under cutMax with both
+// parts at least minPart articles.
+func bisect(ms []member, cutMax float64) ([]bool, bool) {
+	n := len(ms)
+	df := map[uint64]float64{}
+	for _, m := range ms {
+		for _, t := range m.v {
+			df[t.h]++
+		}
+	}
+	local := make([]vector, n)
+	for i, m := range ms {
+		v := make(vector, 0, len(m.v))
+		var norm float64
+		for _, t := range m.v {
+			w := float64(t.w) * math.Sqrt(math.Max(0, math.Log((1+float64(n))/(1+df[t.h]))))
+			if w > 0 {
+				v = append(v, term{h: t.h, w: float32(w)})
+				norm += w * w
+			}
+		}
+		if norm > 0 {
+			inv := float32(1 / math.Sqrt(norm))
+			for k := range v {
+				v[k].w *= inv
+			}
+		}
+		local[i] = v
+	}
+	simL := make([]float64, n*n)
+	simG := make([]float64, n*n)
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			l, g := dot(local[i], local[j]), dot(ms[i].v, ms[j].v)
+			simL[i*n+j], simL[j*n+i] = l, l
+			simG[i*n+j], simG[j*n+i] = g, g
+		}
+	}
+	inA := fiedlerCut(simL, n)
+	if inA == nil {
+		return nil, false
+	}
+	na := 0
+	for _, x := range inA {
+		if x {
+			na++
+		}
+	}
+	if na < minPart || n-na < minPart {
+		return nil, false
+	}
+	return inA, ncut(simG, n, inA) < cutMax
+}
+
+// fiedlerCut returns the side of each node in the sweep cut of least
+// normalised cut along the second eigenvector of D^-½ S D^-½ (power
+// iteration on it plus the identity, deflated of the first).
+func fiedlerCut(sim []float64, n int) []bool {
+	d := make([]float64, n)
+	var vol float64
+	for i := range n {
+		for j := range n {
+			if sim[i*n+j] > 0 {
+				d[i] += sim[i*n+j]
+			}
+		}
+		if d[i] == 0 {
+			return nil // an article that shares nothing with the rest
+		}
+		vol += d[i]
+	}
+	v1 := make([]float64, n)
+	for i := range n {
+		v1[i] = math.Sqrt(d[i] / vol)
+	}
+	// A fixed start, so that the same story splits the same way.
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = float64((i*7919)%101)/101 - 0.5
+	}
+	w := make([]float64, n)
+	for range 100 {
+		var p float64
+		for i := range n {
+			p += v[i] * v1[i]
+		}
+		for i := range n {
+			v[i] -= p * v1[i]
+		}
+		var norm float64
+		for i := range n {
+			s := v[i]
+			for j := range n {
+				if x := sim[i*n+j]; x > 0 {
+					s += x / math.Sqrt(d[i]*d[j]) * v[j]
+				}
+			}
+			w[i] = s
+			norm += s * s
+		}
+		if norm == 0 {
+			return nil
+		}
+		norm = math.Sqrt(norm)
+		for i := range n {
+			v[i] = w[i] / norm
+		}
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(v[a]/math.Sqrt(d[a]), v[b]/math.Sqrt(d[b])), cmp.Compare(a, b))
+	})
+	inA := make([]bool, n)
+	best, bestK := math.Inf(1), 0
+	var cut, volA float64
+	for k, i := range order[:n-1] {
+		for j := range n {
+			if x := sim[i*n+j]; x > 0 && j != i {
+				if inA[j] {
+					cut -= x
+				} else {
+					cut += x
+				}
+			}
+		}
+		inA[i] = true
+		volA += d[i]
+		if nc := cut/volA + cut/(vol-volA); nc < best {
+			best, bestK = nc, k+1
+		}
+	}
+	clear(inA)
+	for _, i := range order[:bestK] {
+		inA[i] = true
+	}
+	return inA
+}
+
+// ncut is the normalised cut of the split inA of the graph sim.
+func ncut(sim []float64, n int, inA []bool) float64 {
+	var cut, va, vb float64
+	for i := range n {
+		for j := range n {
+			x := sim[i*n+j]
+			if i == j || x <= 0 {
+				continue
+			}
+			if inA[i] {
+				va += x
+				if !inA[j] {
+					cut += x
+				}
+			} else {
+				vb += x
+			}
+		}
+	}
+	if va == 0 || vb == 0 {
+		return math.Inf(1)
+	}
+	return cut/va + cut/vb
+}

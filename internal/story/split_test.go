@@ -1,0 +1,82 @@
+package story
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/dateline-news/dateline/internal/article"
+)
+
+// vec makes a unit vector of equally weighted terms.
+func vec(terms ...string) vector {
+	cs := make([]counted, len(terms))
+	for i, t := range terms {
+		cs[i] = counted{h: hashTerm(kindWord, t), n: 1, text: t}
+	}
+	return weigh(cs, func(uint64) float64 { return 1 }, 1, 1)
+}
+
+func TestBisect(t *testing.T) {
+	var two, one []member
+	for i := range 5 {
+		extra := fmt.Sprint("x", i)
+		two = append(two,
+			member{v: vec("heavyweight", "title", "klitschko", "rahman", "seventh", "mannheim", "ibf", extra)},
+			member{v: vec("heavyweight", "title", "klitschko", "thompson", "sixth", "bern", "wbo", extra+"b")})
+		one = append(one,
+			member{v: vec("heavyweight", "title", "klitschko", "rahman", "seventh", "mannheim", "ibf", extra)},
+			member{v: vec("heavyweight", "title", "klitschko", "rahman", "seventh", "mannheim", "ibf", extra+"b")})
+	}
+	inA, ok := bisect(two, DefaultSplitCut)
+	if !ok {
+		t.Fatalf("two events of one kind not split")
+	}
+	for i := range two {
+		if inA[i] != inA[i%2] {
+			t.Errorf("member %d on the wrong side: %v", i, inA)
+			break
+		}
+	}
+	if _, ok := bisect(one, DefaultSplitCut); ok {
+		t.Errorf("one event split")
+	}
+}
+
+func TestClustererSplits(t *testing.T) {
+	c := New(Options{Threshold: 0.05, MergeThreshold: 0.99})
+	var arts []*article.Article
+	for i := range 6 {
+		for _, ev := range []struct{ who, round string }{{"Rahman", "seventh"}, {"Thompson", "sixth"}} {
+			a := art("", fmt.Sprintf("Klitschko stops %s in the %s round", ev.who, ev.round),
+				[]string{fmt.Sprintf("Wladimir Klitschko retained his heavyweight title, stopping %s in the %s round on Saturday (report %d).", ev.who, ev.round, i)},
+				"Wladimir Klitschko", "PER", ev.who, "PER")
+			a.ComputeID()
+			arts = append(arts, a)
+		}
+	}
+	story := map[string]int{}
+	moved := 0
+	for _, a := range arts {
+		as := c.Add(a)
+		story[a.ID] = as.Story
+		for _, m := range as.Moved {
+			story[m.Article] = m.Story
+			moved++
+		}
+	}
+	if moved == 0 {
+		t.Fatalf("no split; stories %v", c.Stories())
+	}
+	for i, a := range arts {
+		same := c.Resolve(story[a.ID]) == c.Resolve(story[arts[i%2].ID])
+		other := c.Resolve(story[a.ID]) == c.Resolve(story[arts[1-i%2].ID])
+		if !same || other {
+			t.Errorf("article %d: story %d, first of its event %d, of the other %d", i, story[a.ID], story[arts[i%2].ID], story[arts[1-i%2].ID])
+		}
+	}
+	for _, s := range c.Stories() {
+		if s.Articles > 0 {
+			t.Logf("%d: %d articles, %s", s.ID, s.Articles, s.Label)
+		}
+	}
+}
