@@ -8,7 +8,10 @@
 // Options.MaxTerms terms, and only the Options.MaxLive stories joined
 // most recently stay open, in the inverted index that finds candidates;
 // the others keep their summaries. An article that fits two open stories
-// whose centroids agree merges them (Assignment.Merged).
+// whose centroids agree merges them (Assignment.Merged). A story whose
+// recent articles fall cleanly into two groups (two events of one kind,
+// joined before they could be told apart) splits in two, and the
+// articles of the new story are listed (Assignment.Moved; split.go).
 //
 // An article is a sparse vector of three kinds of terms: the words of
 // its title and body (sublinear term frequency times inverse document
