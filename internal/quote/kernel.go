@@ -35,11 +35,20 @@ type row2 [8]float32
 
 // wordRows is what one word gives the tokens around it.
 type wordRows struct {
-	off [nOffsets]row // to the token k places before it: off[k+maxOffset]
-	q   [3]row        // to its own token, by quotation state (tClQ, tQW)
-	sfl [4]row        // by sentence edge (tSentW)
-	lab [8]row2       // second pass, by the first pass's label (tS2LabW)
+	off  [nOffsets]row // to the token k places before it: off[k+maxOffset]
+	q    [3]row        // to its own token, by quotation state (tClQ, tQW)
+	sfl  [4]row        // by sentence edge (tSentW)
+	lab  [nLabels]row2 // second pass, by the first pass's label (tS2LabW)
+	have uint32        // which of q, sfl and lab are filled (bits 0, 3, 7 on)
+	_    [7]uint32     // to a whole number of cache lines
 }
+
+// Bits of wordRows.have.
+const (
+	haveQ   = 0
+	haveSfl = 3
+	haveLab = 7
+)
 
 // kernel is the model's weights laid out for the kernel.
 type kernel struct {
@@ -104,7 +113,6 @@ func (k *kernel) genRow(m *Model, f uint64) *row {
 // sentence edge and label).
 func (m *Model) fillWord(ts *tokState, wr *wordRows) {
 	w := m.width
-	k := m.kern
 	*wr = wordRows{}
 	acc := func(dst *row, src []float32) {
 		for c := 0; c < w; c++ {
@@ -132,23 +140,45 @@ func (m *Model) fillWord(ts *tokState, wr *wordRows) {
 		c := int(ts.cand)*5 + int(ts.candL)
 		acc(mid, m.cand[c*w:(c+1)*w])
 	}
-	for q := 0; q < 3; q++ {
-		c := cl*3 + q
-		acc(&wr.q[q], m.clQ[c*w:(c+1)*w])
-		if r := k.genRow(m, fhash.Mix(tQW, fhash.Mix(uint64(q), ts.low))); r != nil {
-			acc(&wr.q[q], r[:w])
+}
+
+// The rows by quotation state, sentence edge and label are filled when a
+// token first needs them: most words meet few of them.
+
+func (m *Model) qRow(ts *tokState, wr *wordRows, q int) *row {
+	if wr.have&(1<<(haveQ+q)) == 0 {
+		wr.have |= 1 << (haveQ + q)
+		w := m.width
+		c := int(ts.cl)*3 + q
+		r := &wr.q[q]
+		copy(r[:w], m.clQ[c*w:(c+1)*w])
+		if g := m.kern.genRow(m, fhash.Mix(tQW, fhash.Mix(uint64(q), ts.low))); g != nil {
+			for k := 0; k < w; k++ {
+				r[k] += g[k]
+			}
 		}
 	}
-	for s := 0; s < 4; s++ {
-		if r := k.genRow(m, fhash.Mix(tSentW, fhash.Mix(uint64(s), ts.low))); r != nil {
-			acc(&wr.sfl[s], r[:w])
+	return &wr.q[q]
+}
+
+func (m *Model) sflRow(ts *tokState, wr *wordRows, s int) *row {
+	if wr.have&(1<<(haveSfl+s)) == 0 {
+		wr.have |= 1 << (haveSfl + s)
+		if g := m.kern.genRow(m, fhash.Mix(tSentW, fhash.Mix(uint64(s), ts.low))); g != nil {
+			wr.sfl[s] = *g
 		}
 	}
-	for l := 0; l < nLabels; l++ {
-		if r := k.genRow(m, fhash.Mix(tS2LabW, fhash.Mix(uint64(l), ts.low))); r != nil {
-			copy(wr.lab[l][:nLabels], r[nLabels:2*nLabels])
+	return &wr.sfl[s]
+}
+
+func (m *Model) labRow(ts *tokState, wr *wordRows, l int) *row2 {
+	if wr.have&(1<<(haveLab+l)) == 0 {
+		wr.have |= 1 << (haveLab + l)
+		if g := m.kern.genRow(m, fhash.Mix(tS2LabW, fhash.Mix(uint64(l), ts.low))); g != nil {
+			copy(wr.lab[l][:nLabels], g[nLabels:2*nLabels])
 		}
 	}
+	return &wr.lab[l]
 }
 
 // rowCacheSize is the number of words a rowCache keeps, a power of two.
@@ -433,7 +463,7 @@ func (m *Model) kernelStatic(ks *kstate, ps *paraState, c *paraCtx) {
 			}
 		}
 		wr := words[i]
-		list = append(list, &wr.q[t.q], &wr.sfl[t.sfl&3])
+		list = append(list, m.qRow(t, wr, int(t.q)), m.sflRow(t, wr, int(t.sfl&3)))
 		if b := big[i]; b != nil {
 			list = append(list, &b[1])
 		}
@@ -494,7 +524,7 @@ func (m *Model) kernelSecond(ks *kstate, st *state, ps *paraState, c *paraCtx, p
 			m.sumDense(m2[:nLabels], ks.dl.dv, nLabels, nLabels)
 			m.sumDense(m2[:nLabels], ks.dl.dc, nLabels, nLabels)
 		}
-		a[0], a[1] = (*row2)(m2[:8]), &words[i].lab[l0]
+		a[0], a[1] = (*row2)(m2[:8]), m.labRow(t, words[i], l0)
 		nb := 0
 		if r, ok := m.gen.tab.Get(fhash.Mix(tS2Pattern, s2.pattern[t.sent]<<8|uint64(s2.place[i]))); ok {
 			b[nb] = &k.gen[r]

@@ -40,12 +40,45 @@ func viterbi(em []float32, trans *[nLabels + 1][nLabels]float32, n int, back []u
 	viterbiStride(em, nLabels, trans, n, back, out)
 }
 
-// viterbiStride is viterbi over emission rows stride floats apart.
+// argBest returns max over p of cur[p] + c[p] and the lowest p reaching
+// it.
+func argBest(cur, c *[nLabels]float32) (float32, uint8) {
+	b, a := cur[0]+c[0], uint8(0)
+	if s := cur[1] + c[1]; s > b {
+		a = 1
+	}
+	b = max(b, cur[1]+c[1])
+	if s := cur[2] + c[2]; s > b {
+		a = 2
+	}
+	b = max(b, cur[2]+c[2])
+	if s := cur[3] + c[3]; s > b {
+		a = 3
+	}
+	b = max(b, cur[3]+c[3])
+	if s := cur[4] + c[4]; s > b {
+		a = 4
+	}
+	b = max(b, cur[4]+c[4])
+	if s := cur[5] + c[5]; s > b {
+		a = 5
+	}
+	b = max(b, cur[5]+c[5])
+	if s := cur[6] + c[6]; s > b {
+		a = 6
+	}
+	b = max(b, cur[6]+c[6])
+	return b, a
+}
+
+// viterbiStride is viterbi over emission rows stride floats apart. The
+// best predecessor is chosen without branches (max, and a conditional
+// move for its label), as the branches of a search mispredict.
 func viterbiStride(em []float32, stride int, trans *[nLabels + 1][nLabels]float32, n int, back []uint8, out []uint8) {
 	if n == 0 {
 		return
 	}
-	var cur, next [nLabels]float32
+	var cur [nLabels]float32
 	for y := 0; y < nLabels; y++ {
 		if allowed(nLabels, y) {
 			cur[y] = em[y] + trans[nLabels][y]
@@ -59,29 +92,35 @@ func viterbiStride(em []float32, stride int, trans *[nLabels + 1][nLabels]float3
 			col[y][p] = trans[p][y]
 		}
 	}
-	outside := [4]int{lO, lBSrc, lBCue, lBCon}
+	// inside returns the better of begin label y-1 and inside label y as
+	// predecessors of y (ties to the begin label).
+	inside := func(cur *[nLabels]float32, c *[nLabels]float32, y int) (float32, uint8) {
+		s1, s2 := cur[y-1]+c[y-1], cur[y]+c[y]
+		a := uint8(y - 1)
+		if s2 > s1 {
+			a = uint8(y)
+		}
+		return max(s1, s2), a
+	}
 	for i := 1; i < n; i++ {
-		row := em[i*stride : i*stride+nLabels : i*stride+nLabels]
-		b := back[i*nLabels : i*nLabels+nLabels : i*nLabels+nLabels]
-		for _, y := range outside {
-			c := &col[y]
-			best, arg := cur[0]+c[0], 0
-			for p := 1; p < nLabels; p++ {
-				if s := cur[p] + c[p]; s > best {
-					best, arg = s, p
-				}
-			}
-			next[y] = best + row[y]
-			b[y] = uint8(arg)
-		}
-		for y := lISrc; y <= lICon; y += 2 {
-			s1, s2 := cur[y-1]+col[y][y-1], cur[y]+col[y][y]
-			if s2 > s1 {
-				next[y], b[y] = s2+row[y], uint8(y)
-			} else {
-				next[y], b[y] = s1+row[y], uint8(y-1)
-			}
-		}
+		row := (*[nLabels]float32)(em[i*stride : i*stride+nLabels])
+		b := (*[nLabels]uint8)(back[i*nLabels : i*nLabels+nLabels])
+		var next [nLabels]float32
+		var v float32
+		v, b[lO] = argBest(&cur, &col[lO])
+		next[lO] = v + row[lO]
+		v, b[lBSrc] = argBest(&cur, &col[lBSrc])
+		next[lBSrc] = v + row[lBSrc]
+		v, b[lBCue] = argBest(&cur, &col[lBCue])
+		next[lBCue] = v + row[lBCue]
+		v, b[lBCon] = argBest(&cur, &col[lBCon])
+		next[lBCon] = v + row[lBCon]
+		v, b[lISrc] = inside(&cur, &col[lISrc], lISrc)
+		next[lISrc] = v + row[lISrc]
+		v, b[lICue] = inside(&cur, &col[lICue], lICue)
+		next[lICue] = v + row[lICue]
+		v, b[lICon] = inside(&cur, &col[lICon], lICon)
+		next[lICon] = v + row[lICon]
 		cur = next
 	}
 	best, arg := negInf, 0
