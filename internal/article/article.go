@@ -1,6 +1,7 @@
 // Package article holds dateline's domain types: the clean, annotated
 // article every stage adds to, and the values hung on it. It imports only
-// the standard library so that every other package may depend on it.
+// the standard library and internal/swar (a leaf of bit tricks) so that
+// every other package may depend on it.
 package article
 
 import (
@@ -8,6 +9,8 @@ import (
 	"encoding/hex"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dateline-news/dateline/internal/swar"
 )
 
 // Article is one clean news article. Its JSON form is the public contract
@@ -160,43 +163,63 @@ func (a *Article) ComputeID() {
 // every article. TestBodyIDMatchesReference keeps it equal to the plain
 // rune-by-rune definition.
 func BodyID(paragraphs []string) string {
-	n := len(paragraphs) + utf8.UTFMax
-	for _, p := range paragraphs {
-		n += len(p)
-	}
-	// ASCII, most of most bodies, goes through two tables and no branch
-	// but the loop's: a white space byte is written as ' ' and kept only
-	// when the byte before it was not white space too. Every step writes
-	// at most one byte per input byte, so b stays big enough until a
-	// multi-byte rune, which may lower-case to a longer one (or be
-	// invalid, written as U+FFFD), and grows b when it must.
-	b := make([]byte, n)
+	// The normalised text is hashed as it is made, through a small
+	// buffer, rather than built whole: a body is kilobytes, and BodyID
+	// runs once an article. The buffer keeps its last byte back at each
+	// flush, as a paragraph's trailing space may yet be taken back.
+	h := sha256.New()
+	var buf [2048]byte
 	k := 0
-	left := n // input bytes and separators not yet read, plus utf8.UTFMax
 	for i, p := range paragraphs {
 		var space uint8 // the last byte read was white space
 		if i > 0 {
-			b[k] = '\n'
+			buf[k] = '\n'
 			k++
 		} else {
 			space = 1 // white space before the first word is dropped
 		}
-		left--
-		start := k
+		wrote := false
 		for j := 0; j < len(p); {
+			if k > len(buf)-16 {
+				h.Write(buf[:k-1])
+				buf[0] = buf[k-1]
+				k = 1
+			}
+			// Eight ASCII bytes with no control byte and no two spaces
+			// in a row (nor a space after white space) are written as
+			// they are, lower-cased.
+			if j+8 <= len(p) {
+				w := swar.Load(p, j)
+				if swar.HasHigh(w) == 0 && swar.Below(w, ' ') == 0 {
+					sp := swar.Equal(w, ' ')
+					if sp&(sp<<8) == 0 && sp&(uint64(space)<<7) == 0 {
+						w = swar.Lower(w)
+						for b := range 8 {
+							buf[k+b] = byte(w >> (8 * b))
+						}
+						k += 8
+						j += 8
+						space = uint8(sp >> 63)
+						wrote = true
+						continue
+					}
+				}
+			}
+			// ASCII, most of most bodies, goes through two tables and
+			// no branch but the loop's: a white space byte is written
+			// as ' ' and kept only when the byte before it was not
+			// white space too.
 			c := p[j]
 			if c < utf8.RuneSelf {
 				s := asciiSpace[c]
-				b[k] = asciiFold[c]
+				buf[k] = asciiFold[c]
 				k += int(1 - s&space)
+				wrote = wrote || s&space == 0
 				space = s
 				j++
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(p[j:])
-			if need := k + left - j; need > len(b) {
-				b = append(b[:len(b)], make([]byte, need-len(b)+len(b)/2)...)
-			}
 			j += size
 			switch r {
 			case '\u2018', '\u2019':
@@ -206,21 +229,24 @@ func BodyID(paragraphs []string) string {
 			}
 			if unicode.IsSpace(r) {
 				if space == 0 {
-					b[k] = ' '
+					buf[k] = ' '
 					k++
+					wrote = true
 				}
 				space = 1
 				continue
 			}
-			k += utf8.EncodeRune(b[k:], unicode.ToLower(r))
+			k += utf8.EncodeRune(buf[k:], unicode.ToLower(r))
 			space = 0
+			wrote = true
 		}
-		if space == 1 && k > start {
+		if space == 1 && wrote {
 			k-- // the space a run of white space at the end wrote
 		}
-		left -= len(p)
 	}
-	sum := sha256.Sum256(b[:k])
+	h.Write(buf[:k])
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
 	return hex.EncodeToString(sum[:8])
 }
 

@@ -70,3 +70,16 @@ func FuzzBodyID(f *testing.F) {
 		}
 	})
 }
+
+// TestBodyIDLong crosses BodyID's buffer with every alignment of its
+// eight-byte steps and white space at the seams.
+func TestBodyIDLong(t *testing.T) {
+	for n := 300; n < 420; n++ {
+		for _, unit := range []string{"Ab  c\t", "word ", "x", "Ⱥb \u00a0", "ab cd ef ", "abcdefg  "} {
+			ps := []string{strings.Repeat(unit, n) + "  ", strings.Repeat("Q", n%9) + " " + strings.Repeat(unit, n/3)}
+			if got, want := BodyID(ps), refBodyID(ps); got != want {
+				t.Fatalf("BodyID(%q x %d) = %s, reference %s", unit, n, got, want)
+			}
+		}
+	}
+}

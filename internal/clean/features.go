@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dateline-news/dateline/internal/swar"
 )
 
 // lineShape is what the classifier knows of one line on its own: shape,
@@ -272,15 +274,15 @@ func toLower(s string) string {
 	for i := 0; i < len(s); {
 		// Eight ASCII bytes at a time: most of a line.
 		if i+8 <= len(s) {
-			w := load64(s, i)
-			if w&swarHigh == 0 {
-				if up := asciiUpper(w); up != 0 {
+			w := swar.Load(s, i)
+			if swar.HasHigh(w) == 0 {
+				if swar.Upper(w) != 0 {
 					if b.Cap() == 0 {
 						b.Grow(len(s) + utf8.UTFMax)
 					}
 					b.WriteString(s[done:i])
 					var low [8]byte
-					binary.LittleEndian.PutUint64(low[:], w|up>>2) // 0x80>>2 is the case bit
+					binary.LittleEndian.PutUint64(low[:], swar.Lower(w))
 					b.Write(low[:])
 					done = i + 8
 				}
@@ -317,28 +319,6 @@ func toLower(s string) string {
 	}
 	b.WriteString(s[done:])
 	return b.String()
-}
-
-const (
-	swarOnes = 0x0101010101010101
-	swarHigh = 0x8080808080808080
-)
-
-// load64 reads s[i:i+8] as a little-endian word; the compiler makes it
-// one load.
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-// asciiUpper returns, for a word of eight ASCII bytes, 0x80 in each byte
-// that is 'A' to 'Z' and 0 elsewhere. A byte below 0x80 plus 0x3f (or
-// 0x25) stays below 0x100, so no byte carries into the next.
-func asciiUpper(w uint64) uint64 {
-	atLeastA := w + swarOnes*(0x80-'A')
-	pastZ := w + swarOnes*(0x80-'Z'-1)
-	return atLeastA &^ pastZ & swarHigh
 }
 
 func isCJK(r rune) bool {

@@ -493,27 +493,3 @@ func TestIsStopWord(t *testing.T) {
 		}
 	}
 }
-
-// TestASCIIUpper checks the eight-byte capital finder on every ASCII byte
-// in every position, beside every other.
-func TestASCIIUpper(t *testing.T) {
-	for c := range 128 {
-		for d := range 128 {
-			for pos := range 8 {
-				var w [8]byte
-				for i := range w {
-					w[i] = byte(d)
-				}
-				w[pos] = byte(c)
-				s := string(w[:])
-				got := asciiUpper(load64(s, 0))
-				for i := range 8 {
-					want := w[i] >= 'A' && w[i] <= 'Z'
-					if (got>>(8*i)&0x80 != 0) != want || got>>(8*i)&0x7f != 0 {
-						t.Fatalf("asciiUpper(%q) = %#x: byte %d wrong", s, got, i)
-					}
-				}
-			}
-		}
-	}
-}

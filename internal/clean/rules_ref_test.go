@@ -289,3 +289,16 @@ func TestFlatForestMatchesWalk(t *testing.T) {
 		}
 	}
 }
+
+// TestFastPathsAtSeams runs the reference checks on lines whose spaces,
+// capitals and non-ASCII runes fall at every place of an eight-byte step.
+func TestFastPathsAtSeams(t *testing.T) {
+	for _, unit := range []string{"abcdefg  ", "Abcdefg ", " abcdefgh", "abc\tdefg ", "ABCDEFG é ", "a b c d ", "x\u00a0y z "} {
+		for n := range 5 {
+			for lead := range 9 {
+				checkFastPaths(t, strings.Repeat("q", lead)+strings.Repeat(unit, n+1))
+				checkFastPaths(t, strings.Repeat(" ", lead%3)+strings.Repeat(unit, n+1)+strings.Repeat("Z", lead))
+			}
+		}
+	}
+}

@@ -3,6 +3,8 @@ package clean
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dateline-news/dateline/internal/swar"
 )
 
 // SplitParagraphs turns a plain-text page into candidate paragraphs. Two
@@ -122,6 +124,17 @@ func isBlank(r rune) bool {
 func collapsed(s string) bool {
 	space := true // a space at the start is dropped
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			// Eight ASCII bytes with no control byte, no two spaces in a
+			// row and no space after one: most of a line.
+			w := swar.Load(s, i)
+			sp := swar.Equal(w, ' ')
+			if swar.HasHigh(w) == 0 && swar.Below(w, ' ') == 0 && sp&(sp<<8) == 0 && (!space || sp&0x80 == 0) {
+				space = sp>>63 != 0
+				i += 8
+				continue
+			}
+		}
 		if c := s[i]; ' ' < c && c < utf8.RuneSelf {
 			space = false // most bytes: printable ASCII
 			i++
