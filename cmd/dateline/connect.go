@@ -192,6 +192,20 @@ func (c *connector) add(a *article.Article) {
 		link.Group = m.Group
 	}
 	c.links.Articles = append(c.links.Articles, link)
+	// A story that split: the articles moved (a itself is placed by
+	// asg.Story already) are relinked, keeping their groups, as the
+	// store sets both; both stories' labels change.
+	for _, mv := range asg.Moved {
+		c.touched[mv.Story], c.touched[mv.From] = true, true
+		if mv.Article == a.ID {
+			continue
+		}
+		g, _, _ := c.ix.Group(mv.Article)
+		if len(c.members[g]) < 2 {
+			g = ""
+		}
+		c.links.Articles = append(c.links.Articles, article.ArticleLink{ID: mv.Article, Story: mv.Story, Group: g})
+	}
 	for _, id := range relinked {
 		c.links.Articles = append(c.links.Articles, article.ArticleLink{ID: id, Group: m.Group})
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -127,5 +128,64 @@ func TestIngestStoriesAcrossRuns(t *testing.T) {
 	}
 	if newIDs == 0 {
 		t.Error("no story started in the second run above the first run's ids")
+	}
+}
+
+// TestConnectSplit stores, one batch an article, reports of two title
+// fights that first make one story; when the clusterer splits it, the
+// articles it moves are relinked in the store, in batches stored before,
+// with their duplicate groups kept, and both stories' counts and labels
+// follow.
+func TestConnectSplit(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c, _, err := newConnector(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type fight struct{ who, round, place string }
+	events := []fight{{"Rahman", "seventh", "Mannheim"}, {"Thompson", "sixth", "Bern"}}
+	event := map[string]int{}
+	var ids []string
+	for i := range 8 {
+		for e, ev := range events {
+			p := fmt.Sprintf("Wladimir Klitschko retained his heavyweight title, stopping %s in the %s round in %s on Saturday, report %d said.", ev.who, ev.round, ev.place, i)
+			a := &article.Article{
+				Source:     fmt.Sprint("fight-", e, "-", i),
+				Title:      article.Ptr(fmt.Sprintf("Klitschko stops %s in the %s round", ev.who, ev.round)),
+				Published:  article.Ptr("2012-03-03"),
+				Paragraphs: []string{p, "The fight was watched by a crowd of several thousand people, the organisers said."},
+				Entities: []article.Entity{
+					{Name: "Wladimir Klitschko", Type: "PER", Mentions: []article.Mention{{}}},
+					{Name: ev.who, Type: "PER", Mentions: []article.Mention{{}}},
+					{Name: ev.place, Type: "LOC", Mentions: []article.Mention{{}}},
+				},
+			}
+			a.ComputeID()
+			a.Normalize()
+			event[a.ID] = e
+			ids = append(ids, a.ID)
+			c.add(a)
+			if _, err := s.PutLinked(ctx, []*article.Article{a}, c.take()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	ls := links(t, s)
+	checkStories(t, s, ls)
+	storyOf := map[int]int{} // event → story
+	for _, l := range ls {
+		e := event[l.ID]
+		if st, ok := storyOf[e]; ok && st != l.Story {
+			t.Errorf("%s (event %d) in story %d, its event's first article in %d", l.ID, e, l.Story, st)
+		}
+		storyOf[e] = l.Story
+	}
+	if storyOf[0] == storyOf[1] {
+		t.Errorf("both events in story %d: no split reached the store", storyOf[0])
 	}
 }

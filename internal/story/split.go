@@ -45,10 +45,27 @@ const (
 	minPart = 3
 )
 
+// maxApart bounds the stories a story remembers it was split from.
+const maxApart = 16
+
+// keptApart reports whether a split set a and b apart: either names the
+// other, or a story since merged into it, among its apart.
+func (c *Clusterer) keptApart(a, b *open) bool {
+	for _, x := range [2][2]*open{{a, b}, {b, a}} {
+		for _, id := range x[0].apart {
+			if c.Resolve(id) == x[1].ID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Move is an article that a split moved to another story.
 type Move struct {
 	Article string // article id
-	Story   int
+	Story   int    // the new story
+	From    int    // the story it left
 }
 
 // newMember records a for its story.
@@ -98,12 +115,19 @@ func (c *Clusterer) maybeSplit(s *open) []Move {
 	c.next++
 	t := newOpen(c.next)
 	c.live[t.ID] = t
+	t.apart = append(slices.Clone(s.apart), s.ID)
+	s.apart = append(s.apart, t.ID)
+	for _, x := range []*open{s, t} {
+		if len(x.apart) > maxApart {
+			x.apart = slices.Delete(x.apart, 0, len(x.apart)-maxApart)
+		}
+	}
 	c.rebuild(s, keep, s.Articles-len(move))
 	c.rebuild(t, move, len(move))
 	t.seq, t.tried = s.seq, len(move)
 	out := make([]Move, len(move))
 	for i, m := range move {
-		out[i] = Move{Article: m.id, Story: t.ID}
+		out[i] = Move{Article: m.id, Story: t.ID, From: s.ID}
 		for _, x := range m.top {
 			c.index(x.h, int32(t.ID))
 		}

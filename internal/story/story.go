@@ -148,6 +148,10 @@ func (c *Clusterer) merge(into, from *open) {
 	}
 	trim(into.names, labelNames)
 	trim(into.words, labelWords)
+	into.apart = append(into.apart, from.apart...)
+	if len(into.apart) > maxApart {
+		into.apart = slices.Delete(into.apart, 0, len(into.apart)-maxApart)
+	}
 	into.members = append(into.members, from.members...)
 	if len(into.members) > maxMembers {
 		into.members = slices.Delete(into.members, 0, len(into.members)-maxMembers)
@@ -184,6 +188,10 @@ type open struct {
 	words    map[string]float64
 	members  []member // its most recent articles, for splits
 	tried    int      // its size when it last tried to split
+	// apart are the stories a split set apart from this one's articles
+	// (see split.go): never merged back, or a split and the next
+	// article's merge would undo each other article after article.
+	apart []int
 }
 
 // noDay marks an unknown day.
@@ -272,7 +280,7 @@ func (c *Clusterer) Add(a *article.Article) Assignment {
 	// only because their first articles came apart: fold the others into
 	// the story it joined when their centroids agree.
 	for _, s := range near {
-		if s != best && dot(best.centroid, s.centroid)/(best.norm*s.norm) >= c.opt.MergeThreshold {
+		if s != best && !c.keptApart(best, s) && dot(best.centroid, s.centroid)/(best.norm*s.norm) >= c.opt.MergeThreshold {
 			c.merge(best, s)
 			as.Merged = append(as.Merged, s.ID)
 		}
