@@ -43,7 +43,15 @@ func TestBisect(t *testing.T) {
 }
 
 func TestClustererSplits(t *testing.T) {
-	c := New(Options{Threshold: 0.05, MergeThreshold: 0.99})
+	// With the default merge threshold the parts' centroids are close
+	// enough to merge: they must stay apart all the same.
+	for _, merge := range []float64{0.99, 0} {
+		t.Run(fmt.Sprint("merge ", merge), func(t *testing.T) { testSplits(t, Options{Threshold: 0.05, MergeThreshold: merge}) })
+	}
+}
+
+func testSplits(t *testing.T, opt Options) {
+	c := New(opt)
 	var arts []*article.Article
 	for i := range 6 {
 		for _, ev := range []struct{ who, round string }{{"Rahman", "seventh"}, {"Thompson", "sixth"}} {
