@@ -67,6 +67,9 @@ func testSplits(t *testing.T, opt Options) {
 	for _, a := range arts {
 		as := c.Add(a)
 		story[a.ID] = as.Story
+		if moved > 0 && len(as.Merged) > 0 {
+			t.Errorf("stories %v merged into %d after a split", as.Merged, as.Story)
+		}
 		for _, m := range as.Moved {
 			story[m.Article] = m.Story
 			moved++
