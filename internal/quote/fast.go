@@ -8,7 +8,9 @@ import "github.com/dateline-news/dateline/internal/fhash"
 // the sum per word, since news repeats its words. Dense features are read
 // from arrays built when the model loads. The rest are hash lookups,
 // listed first and looked up in one tight loop, so that the processor
-// can wait for several cache misses at once.
+// can wait for several cache misses at once. Models of two passes (the
+// shipped one) tag through kernel.go instead, laid out further for speed;
+// this path serves the others.
 
 const (
 	wordCacheSize = 4096 // entries, a power of two
