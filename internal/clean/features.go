@@ -376,6 +376,7 @@ type cueScanner struct {
 	promo   []uint64             // per phrase, its bit in the promo mask: promoCues[i] has bit i
 	lists   []uint8              // per phrase, the bits of the lists it is in
 	opens   [1 << 12 / 64]uint64 // bit pairHash(b0, b1) set: a phrase may start with b0, b1
+	opens3  [1 << 15 / 64]uint64 // bit tripleHash(b0, b1, b2) set: a phrase may start with b0, b1, b2
 	byFirst [256][]phraseRef
 }
 
@@ -386,6 +387,11 @@ type phraseRef struct {
 
 // pairHash folds two bytes into 12 bits for cueScanner.opens.
 func pairHash(b0, b1 byte) uint { return uint(b0)<<4 ^ uint(b1) }
+
+// tripleHash folds three bytes into 15 bits for cueScanner.opens3: a pair
+// of common letters ("co", "re") opens some phrase or other at many
+// places of a line, three bytes far fewer.
+func tripleHash(b0, b1, b2 byte) uint { return (uint(b0)<<7 ^ uint(b1)<<3 ^ uint(b2)) & (1<<15 - 1) }
 
 func newCueScanner(promo []string, lists []cueList) *cueScanner {
 	if len(promo) > 64 {
@@ -415,6 +421,12 @@ func newCueScanner(promo []string, lists []cueList) *cueScanner {
 		c.byFirst[ph[0]] = append(c.byFirst[ph[0]], r)
 		h := pairHash(ph[0], ph[1])
 		c.opens[h/64] |= 1 << (h % 64)
+		for b2 := range 256 {
+			if len(ph) == 2 || byte(b2) == ph[2] {
+				h := tripleHash(ph[0], ph[1], byte(b2))
+				c.opens3[h/64] |= 1 << (h % 64)
+			}
+		}
 		return i
 	}
 	for b, ph := range promo {
@@ -430,6 +442,10 @@ func newCueScanner(promo []string, lists []cueList) *cueScanner {
 
 // mayOpen reports whether a phrase may start at s[i]; i+1 < len(s).
 func (c *cueScanner) mayOpen(s string, i int) bool {
+	if i+2 < len(s) {
+		h := tripleHash(s[i], s[i+1], s[i+2])
+		return c.opens3[h/64]&(1<<(h%64)) != 0
+	}
 	h := pairHash(s[i], s[i+1])
 	return c.opens[h/64]&(1<<(h%64)) != 0
 }
