@@ -114,7 +114,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if pipeline.err != nil {
 		return pipeline.err
 	}
-	pipeline.Note = "read, clean, language, entities, dates, JSON"
+	pipeline.Note = "read, clean, language, entities, dates, quotes, JSON"
 	rep.Figures = append(rep.Figures, pipeline.benchFigure)
 	progress(pipeline.benchFigure)
 

@@ -16,6 +16,7 @@ import (
 	"github.com/dateline-news/dateline/internal/eval"
 	"github.com/dateline-news/dateline/internal/ingest"
 	"github.com/dateline-news/dateline/internal/ner"
+	"github.com/dateline-news/dateline/internal/quote"
 	"github.com/dateline-news/dateline/internal/text"
 )
 
@@ -28,7 +29,8 @@ type annotateBench struct {
 }
 
 // benchAnnotate measures the annotate stage (tokens, sentences, entities,
-// dates) on the bundled corpus's clean articles, and prose finding
+// dates; then with quotes too) on the bundled corpus's clean articles,
+// and prose finding
 // entities in the same paragraphs, as pages and tokens per second. It
 // must run before anything else loads the entity model, or the load time
 // it reports is zero.
@@ -70,6 +72,26 @@ func benchAnnotate(ctx context.Context, cleaner *clean.Cleaner, minTime time.Dur
 		return nil, info, ours.err
 	}
 	info.AddedRSSMB = currentRSSMB() - rssBefore
+	// The same articles with quotes: issue 4's measure is what quotes add
+	// to this stage.
+	q, err := quote.Default()
+	if err != nil {
+		return nil, info, err
+	}
+	withQuotes := annotate.New(m, annotate.WithQuotes(q))
+	quoted := measure("annotate: entities, dates, quotes (Wikinews)", minTime, func() (int, error) {
+		for _, art := range arts {
+			withQuotes.Annotate(art)
+		}
+		return len(arts), nil
+	})
+	if quoted.err != nil {
+		return nil, info, quoted.err
+	}
+	quoted.TokensPerSec = quoted.PagesPerSec * perPage
+	quoted.Peer = ours.Name
+	quoted.RatioVsPeer = quoted.PagesPerSec / ours.PagesPerSec
+	quoted.Note = fmt.Sprintf("the annotate stage as extract runs it; quotes add %.0f %% to its time without them", 100*(ours.PagesPerSec/quoted.PagesPerSec-1))
 	// prose is 10-50 times slower: a tenth of the corpus per round keeps
 	// the round short. It gets one paragraph at a time: on a whole article
 	// its cost grows faster than the text.
@@ -98,7 +120,7 @@ func benchAnnotate(ctx context.Context, cleaner *clean.Cleaner, minTime time.Dur
 	ours.Peer = peer.Name
 	ours.RatioVsPeer = ours.TokensPerSec / peer.TokensPerSec
 	ours.Note = fmt.Sprintf("%d articles, %.0f tokens each: tokens, sentences, two NER passes, entity resolution, time expressions", len(arts), perPage)
-	return []benchFigure{ours.benchFigure, peer.benchFigure}, info, nil
+	return []benchFigure{ours.benchFigure, quoted.benchFigure, peer.benchFigure}, info, nil
 }
 
 // currentRSSMB reads the process's resident memory now (not its peak)
