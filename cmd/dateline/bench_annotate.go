@@ -30,10 +30,9 @@ type annotateBench struct {
 
 // benchAnnotate measures the annotate stage (tokens, sentences, entities,
 // dates; then with quotes too) on the bundled corpus's clean articles,
-// and prose finding
-// entities in the same paragraphs, as pages and tokens per second. It
-// must run before anything else loads the entity model, or the load time
-// it reports is zero.
+// and prose finding entities in the same paragraphs, as pages and tokens
+// per second. It must run before anything else loads the entity model,
+// or the load time it reports is zero.
 func benchAnnotate(ctx context.Context, cleaner *clean.Cleaner, minTime time.Duration) ([]benchFigure, annotateBench, error) {
 	var info annotateBench
 	var arts []*article.Article
