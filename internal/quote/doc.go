@@ -21,10 +21,14 @@
 // embedded (model/quote.bin.gz); MEASUREMENTS.md has the figures.
 //
 // Rules then read the labels: a source that ends in a comma keeps it only
-// when it holds an apposition (PolNeAR's convention); each source and
+// when it holds an apposition (PolNeAR's convention), and a source ends
+// before a manner adverb ("Clinton sternly said"); each source and
 // content goes to the nearest cue in its sentence, else in its paragraph,
 // and a content that opens a paragraph continuing a quotation goes to
-// the last cue before it. FindSpans returns these attributions as spans.
+// the last cue before it; a cue left without a source right after a
+// comma or a conjunction shares the source of the cue before it in its
+// sentence ("McCain said, citing …", "Zelenskyy said …, but said …").
+// FindSpans returns these attributions as spans.
 //
 // # What Find reports
 //
