@@ -12,6 +12,15 @@
 // recent articles fall cleanly into two groups (two events of one kind,
 // joined before they could be told apart) splits in two, and the
 // articles of the new story are listed (Assignment.Moved; split.go).
+// The two parts of a split are never merged again by this clusterer;
+// Restore does not carry that across runs (a store keeps no record of
+// splits), so after a restart an article that bridges them may merge
+// them back.
+//
+// Memory per open story: its centroid, its label material and its 48
+// most recent articles' 64 heaviest terms for splits (about 1 KB each),
+// so up to some 60 KB for a large story, a few KB for the one- and
+// two-article stories most news is.
 //
 // An article is a sparse vector of three kinds of terms: the words of
 // its title and body (sublinear term frequency times inverse document
