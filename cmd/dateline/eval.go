@@ -7,12 +7,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/dateline-news/dateline/internal/eval"
 	"github.com/dateline-news/dateline/internal/lang"
 	"github.com/dateline-news/dateline/internal/ner"
+	"github.com/dateline-news/dateline/internal/quote"
 	"github.com/dateline-news/dateline/internal/story"
 )
 
@@ -25,6 +28,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	data := fs.String("data", defaultData, "folder holding the public datasets")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	textMode := fs.Bool("text", false, "extraction: clean each page's naive text dump instead of its HTML")
+	modelFile := fs.String("model", "", "quotes: score this model file instead of the shipped one")
 	split := fs.String("split", "", "ner: the CoNLL-2003 file (eng.testb, the default, to report; eng.testa to tune); quotes: test (default) or dev; time: te3-platinum (default) or TBAQ-cleaned; stories: test (default, the even ECB+ topics), dev (the odd ones, on which the defaults were chosen) or all")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: dateline eval TASK [--data DIR] [--json]\n\nTASK: extraction, ner, quotes, time, stories, dedup\n\nFlags:")
@@ -86,7 +90,13 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stdout, "  %.1f s\n", res.Seconds)
 		return nil
 	case "quotes":
-		res, err := eval.RunQuotes(ctx, *data, orDefault(*split, "test"))
+		var res eval.QuotesResult
+		var err error
+		if *modelFile != "" {
+			res, err = evalQuoteModel(ctx, *modelFile, *data, orDefault(*split, "test"))
+		} else {
+			res, err = eval.RunQuotes(ctx, *data, orDefault(*split, "test"))
+		}
 		if err != nil {
 			return err
 		}
@@ -168,4 +178,31 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// evalQuoteModel is eval.RunQuotes with the quote model read from path
+// (a candidate from `dateline train quotes --out`) instead of the shipped
+// one.
+func evalQuoteModel(ctx context.Context, path, dataDir, split string) (eval.QuotesResult, error) {
+	start := time.Now()
+	f, err := os.Open(path)
+	if err != nil {
+		return eval.QuotesResult{}, err
+	}
+	m, err := quote.Load(f)
+	f.Close()
+	if err != nil {
+		return eval.QuotesResult{}, fmt.Errorf("%s: %w", path, err)
+	}
+	docs, err := quote.LoadPolNeAR(ctx, quote.PolNeARDir(dataDir), split)
+	if err != nil {
+		return eval.QuotesResult{}, err
+	}
+	r, err := eval.ScoreQuotes(ctx, quote.New(m).FindSpans, docs)
+	if err != nil {
+		return r, err
+	}
+	r.Split = split
+	r.Seconds = time.Since(start).Seconds()
+	return r, nil
 }
