@@ -89,7 +89,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		rep.Figures = append(rep.Figures, f)
 		progress(f)
 	}
-	annotator, err := newProcessor(1, ingest.DefaultMaxPageBytes, true)
+	annotator, err := newProcessor(1, ingest.DefaultMaxPageBytes, true, true)
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,7 @@ Flags:`)
 	if err := os.WriteFile(in, corpus.Wikinews, 0o644); err != nil {
 		return fmt.Errorf("write the corpus: %w", err)
 	}
-	proc, err := newProcessor(*workers, ingest.DefaultMaxPageBytes, true)
+	proc, err := newProcessor(*workers, ingest.DefaultMaxPageBytes, true, true)
 	if err != nil {
 		return err
 	}

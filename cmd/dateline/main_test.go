@@ -208,6 +208,34 @@ func TestExtractSeed(t *testing.T) {
 	}
 }
 
+// TestExtractStages turns the annotate stage's parts off: -quotes=false
+// keeps entities and dates and leaves quotes [], -annotate=false leaves
+// all three [].
+func TestExtractStages(t *testing.T) {
+	if _, err := os.Stat(seedPath); errors.Is(err, os.ErrNotExist) {
+		t.Skipf("seed page not found at %s", seedPath)
+	}
+	for _, tt := range []struct {
+		flags            []string
+		entities, quotes bool
+	}{
+		{nil, true, true},
+		{[]string{"-quotes=false"}, true, false},
+		{[]string{"-annotate=false"}, false, false},
+	} {
+		code, stdout, stderr := runCmd(t, append(append([]string{"extract"}, tt.flags...), seedPath)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d; stderr:\n%s", tt.flags, code, stderr)
+		}
+		a := articles(t, stdout)[0]
+		for key, want := range map[string]bool{"entities": tt.entities, "dates": tt.entities, "quotes": tt.quotes} {
+			if got := string(a[key]) != "[]"; got != want {
+				t.Errorf("%v: %s = %.60s…, want some: %v", tt.flags, key, a[key], want)
+			}
+		}
+	}
+}
+
 // TestExtractFolderWithBadInputs extracts a folder where most inputs are
 // broken: the good ones are printed in input order, each bad one is
 // named on one stderr line, and the exit status is 1.

@@ -28,7 +28,7 @@ type processor struct {
 	known func(id string) bool
 }
 
-func newProcessor(workers int, maxPage int64, annotated bool) (*processor, error) {
+func newProcessor(workers int, maxPage int64, annotated, quotes bool) (*processor, error) {
 	cleaner, err := clean.New(nil)
 	if err != nil {
 		return nil, err
@@ -40,11 +40,15 @@ func newProcessor(workers int, maxPage int64, annotated bool) (*processor, error
 		if err != nil {
 			return nil, fmt.Errorf("load the entity model: %w", err)
 		}
-		q, err := quote.Default()
-		if err != nil {
-			return nil, fmt.Errorf("load the quote model: %w", err)
+		var opts []annotate.Option
+		if quotes {
+			q, err := quote.Default()
+			if err != nil {
+				return nil, fmt.Errorf("load the quote model: %w", err)
+			}
+			opts = append(opts, annotate.WithQuotes(q))
 		}
-		p.annotator = annotate.New(m, annotate.WithQuotes(q))
+		p.annotator = annotate.New(m, opts...)
 	}
 	return p, nil
 }

@@ -386,7 +386,7 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // weeks after the original.
 func fillReplicated(t *testing.T, s *sqlite.Store, n, have int) {
 	ctx := context.Background()
-	proc, err := newProcessor(runtime.GOMAXPROCS(0), ingest.DefaultMaxPageBytes, true)
+	proc, err := newProcessor(runtime.GOMAXPROCS(0), ingest.DefaultMaxPageBytes, true, true)
 	if err != nil {
 		t.Fatal(err)
 	}
