@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"syscall"
 	"time"
 
@@ -80,12 +81,16 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	// Annotation first: it reports the entity model's load time, which
 	// only the first use pays.
-	figs, info, err := benchAnnotate(ctx, cleaner, *minTime)
+	figs, arts, info, err := benchAnnotate(ctx, cleaner, *minTime)
 	if err != nil {
 		return err
 	}
 	rep.annotateBench = info
-	for _, f := range figs {
+	connect, err := benchConnect(arts, *minTime)
+	if err != nil {
+		return err
+	}
+	for _, f := range append(figs, connect) {
 		rep.Figures = append(rep.Figures, f)
 		progress(f)
 	}
@@ -137,18 +142,16 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		fmt.Fprintf(stderr, "dateline bench: %v: HTML figures skipped\n", err)
 	} else {
-		ours := measure("clean: benchmark HTML pages", *minTime, func() (int, error) {
-			for _, p := range pages {
+		ours, peer := measurePair("clean: benchmark HTML pages", "go-trafilatura alone: same pages", *minTime, len(pages),
+			func(i int) error {
+				p := pages[i]
 				_, _ = cleaner.Clean(ctx, ingest.Page{Source: p.ID, URL: p.URL, Format: ingest.HTML, Body: p.HTML})
-			}
-			return len(pages), nil
-		})
-		peer := measure("go-trafilatura alone: same pages", *minTime, func() (int, error) {
-			for _, p := range pages {
-				eval.TrafilaturaText(p.HTML, p.URL)
-			}
-			return len(pages), nil
-		})
+				return nil
+			},
+			func(i int) error {
+				eval.TrafilaturaText(pages[i].HTML, pages[i].URL)
+				return nil
+			})
 		ours.Peer = peer.Name
 		ours.RatioVsPeer = ours.PagesPerSec / peer.PagesPerSec
 		ours.Note = "HTML parse, go-trafilatura, rules, metadata, publication date, language"
@@ -177,6 +180,60 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "entity model load %.0f ms; annotation added %.0f MB resident; max RSS %.0f MB\n", rep.ModelLoadMS, rep.AddedRSSMB, rep.MaxRSSMB)
 	return nil
+}
+
+// measurePair times two ways of doing the same units of work, one unit
+// of each in turn (the order swapped every unit), for at least minTime
+// each: on a shared machine whose speed drifts, a ratio of two figures
+// measured one after the other can be off by a third, and taken in turn
+// both see the same machine.
+func measurePair(nameA, nameB string, minTime time.Duration, units int, a, b func(i int) error) (measured, measured) {
+	if units == 0 {
+		return measured{benchFigure: benchFigure{Name: nameA}}, measured{benchFigure: benchFigure{Name: nameB}}
+	}
+	if err := a(0); err != nil {
+		return measured{err: err}, measured{err: err}
+	}
+	if err := b(0); err != nil {
+		return measured{err: err}, measured{err: err}
+	}
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	allocs := func() uint64 {
+		metrics.Read(sample)
+		return sample[0].Value.Uint64()
+	}
+	var took [2]time.Duration
+	var alloc [2]uint64
+	run := func(k int, f func(int) error, i int) error {
+		before, start := allocs(), time.Now()
+		err := f(i)
+		took[k] += time.Since(start)
+		alloc[k] += allocs() - before
+		return err
+	}
+	n := 0
+	for ; took[0] < minTime || took[1] < minTime; n++ {
+		i := n % units
+		first, second := 0, 1
+		if n%2 == 1 {
+			first, second = 1, 0
+		}
+		for _, k := range []int{first, second} {
+			f := a
+			if k == 1 {
+				f = b
+			}
+			if err := run(k, f, i); err != nil {
+				return measured{err: err}, measured{err: err}
+			}
+		}
+	}
+	fig := func(name string, k int) measured {
+		secs := took[k].Seconds()
+		return measured{benchFigure: benchFigure{Name: name, Pages: n, Seconds: secs, PagesPerSec: float64(n) / secs, AllocPerPage: float64(alloc[k]) / float64(n)}}
+	}
+	return fig(nameA, 0), fig(nameB, 1)
 }
 
 type measured struct {

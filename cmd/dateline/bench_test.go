@@ -1,0 +1,46 @@
+package main
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+// TestMeasurePair checks that the two ways are timed unit for unit: the
+// same units for both, each for at least minTime, the slower one slower,
+// and an error from either stops the pair.
+func TestMeasurePair(t *testing.T) {
+	var seen [2][]int
+	a, b := measurePair("a", "b", 20*time.Millisecond, 3,
+		func(i int) error { seen[0] = append(seen[0], i); time.Sleep(100 * time.Microsecond); return nil },
+		func(i int) error { seen[1] = append(seen[1], i); time.Sleep(400 * time.Microsecond); return nil })
+	if a.err != nil || b.err != nil {
+		t.Fatal(a.err, b.err)
+	}
+	if a.Pages != b.Pages || a.Pages < 10 {
+		t.Errorf("units: %d and %d", a.Pages, b.Pages)
+	}
+	if a.Seconds < 0.02 || b.Seconds < 0.02 {
+		t.Errorf("seconds: %v and %v, want each at least the least time", a.Seconds, b.Seconds)
+	}
+	if a.PagesPerSec <= b.PagesPerSec {
+		t.Errorf("a %.0f units/s, b %.0f: the quicker way measured slower", a.PagesPerSec, b.PagesPerSec)
+	}
+	for k := range seen {
+		for n, i := range seen[k][1:] { // after the warm-up, units in turn
+			if i != n%3 {
+				t.Fatalf("way %d got units %v", k, seen[k])
+			}
+		}
+	}
+	boom := errors.New("boom")
+	a, b = measurePair("a", "b", time.Second, 3, func(int) error { return nil }, func(i int) error {
+		if i == 2 {
+			return boom
+		}
+		return nil
+	})
+	if !errors.Is(a.err, boom) || !errors.Is(b.err, boom) {
+		t.Errorf("errors %v, %v; want boom", a.err, b.err)
+	}
+}
