@@ -10,10 +10,16 @@ import (
 // same units for both, each for at least minTime, the slower one slower,
 // and an error from either stops the pair.
 func TestMeasurePair(t *testing.T) {
+	// Busy work, not sleep: a sleep's least length is the timer's, the
+	// same for both ways.
+	spin := func(d time.Duration) {
+		for start := time.Now(); time.Since(start) < d; {
+		}
+	}
 	var seen [2][]int
 	a, b := measurePair("a", "b", 20*time.Millisecond, 3,
-		func(i int) error { seen[0] = append(seen[0], i); time.Sleep(100 * time.Microsecond); return nil },
-		func(i int) error { seen[1] = append(seen[1], i); time.Sleep(400 * time.Microsecond); return nil })
+		func(i int) error { seen[0] = append(seen[0], i); spin(100 * time.Microsecond); return nil },
+		func(i int) error { seen[1] = append(seen[1], i); spin(400 * time.Microsecond); return nil })
 	if a.err != nil || b.err != nil {
 		t.Fatal(a.err, b.err)
 	}
