@@ -24,8 +24,9 @@ import (
 // had never stopped; the clusterer by Restore over the articles of
 // recent stories: those published within story.DefaultWindow days
 // before the newest stored article, at most maxRestore of them (the most
-// recently stored). Older stories are closed for new articles anyway
-// (the clusterer's own date window).
+// recently stored), then told which of those stories a split set apart
+// (the store's record of splits). Older stories are closed for new
+// articles anyway (the clusterer's own date window).
 
 // maxRestore bounds the articles replayed into the clusterer at start.
 const maxRestore = 20000
@@ -34,6 +35,7 @@ const maxRestore = 20000
 type connectStore interface {
 	Get(ctx context.Context, id string) (*article.Article, error)
 	StoredLinks(ctx context.Context, f func(article.StoredLink) error) error
+	StorySplits(ctx context.Context, f func(article.StorySplit) error) error
 	PutLinked(ctx context.Context, as []*article.Article, l article.Links) (article.PutResult, error)
 }
 
@@ -142,6 +144,14 @@ func newConnector(ctx context.Context, st connectStore) (*connector, int, error)
 			c.cl.Restore(a, replay[i].story)
 		}
 	}
+	// Stories a split set apart stay apart (those still open).
+	err = st.StorySplits(ctx, func(sp article.StorySplit) error {
+		c.cl.KeepApart(sp.From, sp.Into)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("connect: restore splits: %w", err)
+	}
 	// Stories too old to restore keep their ids: new ones go above.
 	c.cl.Reserve(maxStory)
 
@@ -194,9 +204,13 @@ func (c *connector) add(a *article.Article) {
 	c.links.Articles = append(c.links.Articles, link)
 	// A story that split: the articles moved (a itself is placed by
 	// asg.Story already) are relinked, keeping their groups, as the
-	// store sets both; both stories' labels change.
-	for _, mv := range asg.Moved {
+	// store sets both; both stories' labels change; the split is stored,
+	// for the next run's clusterer to keep the two apart.
+	for i, mv := range asg.Moved {
 		c.touched[mv.Story], c.touched[mv.From] = true, true
+		if i == 0 || asg.Moved[i-1].From != mv.From || asg.Moved[i-1].Story != mv.Story {
+			c.links.Splits = append(c.links.Splits, article.StorySplit{From: mv.From, Into: mv.Story})
+		}
 		if mv.Article == a.ID {
 			continue
 		}

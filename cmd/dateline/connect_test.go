@@ -186,6 +186,25 @@ func TestConnectSplit(t *testing.T) {
 		storyOf[e] = l.Story
 	}
 	if storyOf[0] == storyOf[1] {
-		t.Errorf("both events in story %d: no split reached the store", storyOf[0])
+		t.Fatalf("both events in story %d: no split reached the store", storyOf[0])
+	}
+	// The split is stored, and the next run's clusterer keeps the two
+	// stories apart.
+	var splits []article.StorySplit
+	if err := s.StorySplits(ctx, func(sp article.StorySplit) error {
+		splits = append(splits, sp)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(splits) == 0 {
+		t.Fatal("no split stored")
+	}
+	next, _, err := newConnector(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !next.cl.Apart(storyOf[0], storyOf[1]) {
+		t.Errorf("stories %d and %d not kept apart by the next run (splits stored: %v)", storyOf[0], storyOf[1], splits)
 	}
 }

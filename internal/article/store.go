@@ -82,6 +82,10 @@ type Store interface {
 	// its story, duplicate group and signature, for ingest to rebuild its
 	// indexes. An error from f stops it and is returned.
 	StoredLinks(ctx context.Context, f func(StoredLink) error) error
+	// StorySplits calls f on every split stored (Links.Splits), for
+	// ingest to tell its clusterer which stories to keep apart. An error
+	// from f stops it and is returned.
+	StorySplits(ctx context.Context, f func(StorySplit) error) error
 	// Stories lists stories, newest first.
 	Stories(ctx context.Context, q StoryQuery) (*StoryList, error)
 	// Story returns a story with its articles, outlets and quotes. A

@@ -15,6 +15,10 @@ type Links struct {
 	// Merges fold stories into others: every article of From now belongs
 	// to Into, and From is gone (a lookup of From finds Into).
 	Merges []StoryMerge
+	// Splits record that a story split: articles of From moved to the
+	// new story Into (their links are in Articles). The clusterer never
+	// merges the two back, and reads these again at its next start.
+	Splits []StorySplit
 	// Stories are the labels of the stories the batch touched.
 	Stories []StoryLabel
 	// Groups are the duplicate groups the batch touched.
@@ -38,6 +42,12 @@ type ArticleLink struct {
 
 // StoryMerge folds story From into story Into.
 type StoryMerge struct {
+	From, Into int
+}
+
+// StorySplit records that the clusterer split story From, moving some
+// of its articles to the new story Into.
+type StorySplit struct {
 	From, Into int
 }
 

@@ -12,10 +12,8 @@
 // recent articles fall cleanly into two groups (two events of one kind,
 // joined before they could be told apart) splits in two, and the
 // articles of the new story are listed (Assignment.Moved; split.go).
-// The two parts of a split are never merged again by this clusterer;
-// Restore does not carry that across runs (a store keeps no record of
-// splits), so after a restart an article that bridges them may merge
-// them back.
+// The two parts of a split are never merged again; across runs, a store
+// keeps the splits and KeepApart tells a restored clusterer of them.
 //
 // Memory per open story: its centroid, its label material and its 48
 // most recent articles' 64 heaviest terms for splits (about 1 KB each),

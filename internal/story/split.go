@@ -61,6 +61,31 @@ func (c *Clusterer) keptApart(a, b *open) bool {
 	return false
 }
 
+// KeepApart records that stories a and b must not be merged: a split
+// set them apart in an earlier run, as the store remembers it (see
+// Restore). Ids are resolved through merges; a story no longer open is
+// left alone, as it takes no articles and merges with nothing.
+func (c *Clusterer) KeepApart(a, b int) {
+	sa, okA := c.live[c.Resolve(a)]
+	sb, okB := c.live[c.Resolve(b)]
+	if !okA || !okB || sa == sb || c.keptApart(sa, sb) {
+		return
+	}
+	for _, x := range [2][2]*open{{sa, sb}, {sb, sa}} {
+		x[0].apart = append(x[0].apart, x[1].ID)
+		if len(x[0].apart) > maxApart {
+			x[0].apart = slices.Delete(x[0].apart, 0, len(x[0].apart)-maxApart)
+		}
+	}
+}
+
+// Apart reports whether stories a and b, both open, are kept apart.
+func (c *Clusterer) Apart(a, b int) bool {
+	sa, okA := c.live[c.Resolve(a)]
+	sb, okB := c.live[c.Resolve(b)]
+	return okA && okB && sa != sb && c.keptApart(sa, sb)
+}
+
 // Move is an article that a split moved to another story.
 type Move struct {
 	Article string // article id

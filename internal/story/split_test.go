@@ -91,3 +91,68 @@ func testSplits(t *testing.T, opt Options) {
 		}
 	}
 }
+
+// fightReports are n reports each of two title fights of one boxer.
+func fightReports(from, n int) []*article.Article {
+	var arts []*article.Article
+	for i := from; i < from+n; i++ {
+		for _, ev := range []struct{ who, round string }{{"Rahman", "seventh"}, {"Thompson", "sixth"}} {
+			a := art("", fmt.Sprintf("Klitschko stops %s in the %s round", ev.who, ev.round),
+				[]string{fmt.Sprintf("Wladimir Klitschko retained his heavyweight title, stopping %s in the %s round on Saturday (report %d).", ev.who, ev.round, i)},
+				"Wladimir Klitschko", "PER", ev.who, "PER")
+			a.ComputeID()
+			arts = append(arts, a)
+		}
+	}
+	return arts
+}
+
+// TestKeepApartAcrossRuns: a second run restores the stories of a run in
+// which one split; without being told of the split, the next reports
+// merge its parts back, and with KeepApart they do not.
+func TestKeepApartAcrossRuns(t *testing.T) {
+	// The parts' centroids come out at a cosine of 0.446 here: a merge
+	// threshold a little under that lets the next reports merge them.
+	opt := Options{Threshold: 0.05, MergeThreshold: 0.4}
+	first := New(opt)
+	arts := fightReports(0, 6)
+	story := map[string]int{}
+	var splits []Move
+	for _, a := range arts {
+		as := first.Add(a)
+		story[a.ID] = as.Story
+		for _, m := range as.Moved {
+			story[m.Article] = m.Story
+			if len(splits) == 0 || splits[len(splits)-1].From != m.From || splits[len(splits)-1].Story != m.Story {
+				splits = append(splits, m)
+			}
+		}
+	}
+	if len(splits) == 0 {
+		t.Fatal("the first run did not split")
+	}
+	for _, keep := range []bool{false, true} {
+		c := New(opt)
+		for _, a := range arts {
+			c.Restore(a, story[a.ID])
+		}
+		if keep {
+			for _, m := range splits {
+				c.KeepApart(m.From, m.Story)
+			}
+			if !c.Apart(splits[0].From, splits[0].Story) {
+				t.Errorf("stories %d and %d not apart after KeepApart", splits[0].From, splits[0].Story)
+			}
+		}
+		merged := false
+		for _, a := range fightReports(6, 2) {
+			merged = merged || len(c.Add(a).Merged) > 0
+		}
+		switch {
+		case keep && merged:
+			t.Error("a split's parts merged again though kept apart")
+		case !keep && !merged:
+			t.Fatal("without KeepApart nothing merged: the test shows nothing")
+		}
+	}
+}

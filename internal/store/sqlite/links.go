@@ -84,6 +84,14 @@ func (w *writer) links(l *article.Links) error {
 			}
 		}
 	}
+	for _, sp := range l.Splits {
+		if sp.From <= 0 || sp.Into <= 0 || sp.From == sp.Into {
+			return fmt.Errorf("split %d into %d: %w", sp.From, sp.Into, article.ErrInvalid)
+		}
+		if _, err := w.exec(`INSERT INTO story_splits (from_story, into_story) VALUES (?, ?) ON CONFLICT DO NOTHING`, sp.From, sp.Into); err != nil {
+			return err
+		}
+	}
 	for _, m := range l.Merges {
 		if m.From <= 0 || m.Into <= 0 || m.From == m.Into {
 			return fmt.Errorf("merge %d into %d: %w", m.From, m.Into, article.ErrInvalid)

@@ -40,6 +40,21 @@ func (s *Store) StoredLinks(ctx context.Context, f func(article.StoredLink) erro
 	return nil
 }
 
+// StorySplits calls f on every stored split.
+func (s *Store) StorySplits(ctx context.Context, f func(article.StorySplit) error) error {
+	err := each(ctx, s.r, `SELECT from_story, into_story FROM story_splits ORDER BY from_story, into_story`, nil, func(r *sql.Rows) error {
+		var sp article.StorySplit
+		if err := r.Scan(&sp.From, &sp.Into); err != nil {
+			return err
+		}
+		return f(sp)
+	})
+	if err != nil {
+		return fmt.Errorf("story splits: %w", err)
+	}
+	return nil
+}
+
 const storyCols = `id, label, entities, terms, first_day, last_day, articles, outlets`
 
 func scanStory(r interface{ Scan(...any) error }) (article.Story, error) {

@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) article.Store) {
 		{"LinkedPlain", testLinkedPlain},
 		{"LinkedInvalid", testLinkedInvalid},
 		{"Merges", testMerges},
+		{"Splits", testSplits},
 		{"Regroup", testRegroup},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.f(t, fresh(t)) })

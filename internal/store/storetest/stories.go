@@ -170,6 +170,8 @@ func testLinkedInvalid(t *testing.T, s article.Store) {
 		{"unknown article", article.Links{Articles: []article.ArticleLink{{ID: "0000000000000000", Story: 1}}}},
 		{"unknown group", article.Links{Articles: []article.ArticleLink{{ID: fx[0].ID, Story: 1, Group: "0000000000000000"}}}},
 		{"self merge", article.Links{Merges: []article.StoryMerge{{From: 1, Into: 1}}}},
+		{"self split", article.Links{Splits: []article.StorySplit{{From: 2, Into: 2}}}},
+		{"split of no story", article.Links{Splits: []article.StorySplit{{From: 0, Into: 2}}}},
 	} {
 		if _, err := s.PutLinked(ctx, fx[:2], tc.l); !errors.Is(err, article.ErrInvalid) {
 			t.Errorf("%s: err = %v, want ErrInvalid", tc.name, err)
@@ -234,6 +236,59 @@ func testMerges(t *testing.T, s article.Store) {
 	}
 	if _, err := s.Story(ctx, 99); !errors.Is(err, article.ErrNotFound) {
 		t.Errorf("Story(99): err = %v, want ErrNotFound", err)
+	}
+}
+
+// testSplits splits a story: its moved articles are relinked to the
+// new story, both are recounted and relabelled, and the split is kept
+// for StorySplits, once however often it is written.
+func testSplits(t *testing.T, s article.Store) {
+	ctx := context.Background()
+	fx := Fixtures()
+	link := func(a *article.Article, story int) article.ArticleLink {
+		return article.ArticleLink{ID: a.ID, Story: story}
+	}
+	if _, err := s.PutLinked(ctx, fx[:4], article.Links{
+		Articles: []article.ArticleLink{link(fx[0], 1), link(fx[1], 1), link(fx[2], 1), link(fx[3], 1)},
+		Stories:  []article.StoryLabel{{ID: 1, Label: "both"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	split := article.Links{
+		Articles: []article.ArticleLink{link(fx[2], 2), link(fx[3], 2)},
+		Splits:   []article.StorySplit{{From: 1, Into: 2}},
+		Stories:  []article.StoryLabel{{ID: 1, Label: "one"}, {ID: 2, Label: "two"}},
+	}
+	for range 2 {
+		if _, err := s.PutLinked(ctx, nil, split); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for id, want := range map[int]struct {
+		label    string
+		articles int
+	}{1: {"one", 2}, 2: {"two", 2}} {
+		d, err := s.Story(ctx, id)
+		if err != nil {
+			t.Fatalf("Story(%d): %v", id, err)
+		}
+		if d.ID != id || d.Label != want.label || d.Articles != want.articles || len(d.Items) != want.articles {
+			t.Errorf("Story(%d) after the split = %s", id, asJSON(t, d))
+		}
+	}
+	var got []article.StorySplit
+	if err := s.StorySplits(ctx, func(sp article.StorySplit) error {
+		got = append(got, sp)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, []article.StorySplit{{From: 1, Into: 2}}) {
+		t.Errorf("StorySplits = %v, want [{1 2}]", got)
+	}
+	stop := errors.New("stop")
+	if err := s.StorySplits(ctx, func(article.StorySplit) error { return stop }); !errors.Is(err, stop) {
+		t.Errorf("StorySplits with a failing f: err = %v, want f's", err)
 	}
 }
 
