@@ -1,7 +1,9 @@
 package story
 
 import (
+	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/dateline-news/dateline/internal/article"
@@ -155,4 +157,63 @@ func TestKeepApartAcrossRuns(t *testing.T) {
 			t.Fatal("without KeepApart nothing merged: the test shows nothing")
 		}
 	}
+}
+
+// FuzzClusterer feeds the clusterer articles made from the input's bytes
+// (words and names from small lists, so that stories form, split, merge
+// and close) and checks what must hold whatever comes: no panic, every
+// assignment and move names an existing story, stories kept apart stay
+// so, and the stories' article counts add up to the articles added.
+func FuzzClusterer(f *testing.F) {
+	f.Add([]byte("klitschko rahman thompson klitschko rahman thompson klitschko"))
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23})
+	f.Add(bytes.Repeat([]byte{0x11, 0x22}, 40))
+	words := []string{"title", "round", "quake", "magnitude", "vote", "coach", "fired", "patch", "storm", "rescue", "court", "ruling"}
+	names := []string{"Rahman", "Thompson", "Aceh", "Chile", "Obama", "Microsoft"}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if len(in) == 0 {
+			return
+		}
+		// The first byte sets how readily articles join: from one story
+		// for all to many, some of them closed (MaxLive).
+		c := New(Options{Threshold: 0.05 + float64(in[0]%4)*0.15, MergeThreshold: 0.3, SplitMin: 6, MaxLive: 4})
+		added := 0
+		for k := 0; k+2 < len(in) && added < 200; k += 3 {
+			b0, b1, b2 := in[k], in[k+1], in[k+2]
+			var text []string
+			for j := range 8 {
+				text = append(text, words[(int(b0)>>(j%4)+int(b1)*j)%len(words)])
+			}
+			day := fmt.Sprintf("2020-01-%02d", 1+int(b2)%28)
+			a := art(day, text[0]+" "+text[1], []string{strings.Join(text, " ") + "."},
+				names[int(b1)%len(names)], "PER", names[int(b2)%len(names)], "LOC")
+			a.ID = fmt.Sprint("a", added)
+			as := c.Add(a)
+			added++
+			if as.Story <= 0 {
+				t.Fatalf("article %d: story %d", added, as.Story)
+			}
+			if _, ok := c.Summary(as.Story); !ok {
+				t.Fatalf("article %d: story %d unknown", added, as.Story)
+			}
+			for _, m := range as.Moved {
+				if m.Story == m.From || m.Story <= 0 || m.From <= 0 {
+					t.Fatalf("move %+v", m)
+				}
+				if !c.Apart(m.From, m.Story) && c.live[c.Resolve(m.From)] != nil && c.live[c.Resolve(m.Story)] != nil {
+					t.Fatalf("split %d → %d not kept apart", m.From, m.Story)
+				}
+			}
+			if b0%7 == 0 {
+				c.KeepApart(int(b1)%10+1, int(b2)%10+1)
+			}
+		}
+		total := 0
+		for _, s := range c.Stories() {
+			total += s.Articles
+		}
+		if total != added {
+			t.Fatalf("stories hold %d articles, %d added", total, added)
+		}
+	})
 }
