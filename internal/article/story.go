@@ -126,6 +126,11 @@ type StoryDetail struct {
 	// Quotes inside the story with a speaker, newest article first (at
 	// most MaxStoryQuotes).
 	Quotes []QuoteHit `json:"quotes"`
+	// SplitFrom are the stories this one split off from, SplitInto the
+	// stories that split off from it (two events of one kind, first
+	// taken for one story), by id, ascending.
+	SplitFrom []int `json:"split_from"`
+	SplitInto []int `json:"split_into"`
 }
 
 // MaxStoryQuotes bounds StoryDetail.Quotes.

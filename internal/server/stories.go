@@ -127,6 +127,14 @@ type storyView struct {
 	Quotes    []quoteHitView
 	SearchURL string
 	APIURL    string
+	// SplitFrom and SplitInto link the stories a split set apart from
+	// this one.
+	SplitFrom, SplitInto []storyLink
+}
+
+type storyLink struct {
+	ID  int
+	URL string
 }
 
 type storyItemView struct {
@@ -195,6 +203,12 @@ func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, o := range d.ByOutlet {
 		view.ByOutlet = append(view.ByOutlet, facetValue{Value: o.Value, Count: o.Count, URL: withQuery("/", url.Values{"publisher": {o.Value}})})
+	}
+	for _, id := range d.SplitFrom {
+		view.SplitFrom = append(view.SplitFrom, storyLink{ID: id, URL: storyURL(id)})
+	}
+	for _, id := range d.SplitInto {
+		view.SplitInto = append(view.SplitInto, storyLink{ID: id, URL: storyURL(id)})
 	}
 	if len(d.Entities) > 0 {
 		u := url.Values{}

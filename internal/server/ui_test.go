@@ -59,7 +59,9 @@ func TestPages(t *testing.T) {
 			"Articles, in time order", `<time datetime="2023-07-17">2023-07-17</time>`, "(2 copies; the others:",
 			`<a href="/?publisher=Der&#43;Spiegel">Der Spiegel</a>`, "Who said what", `href="/speakers/Vassilis%20Kikilias"`,
 		}},
-		{name: "story undated article last", target: "/stories/1", status: 200, want: []string{`<span class="undated">undated</span>`}},
+		{name: "story undated article last", target: "/stories/1", status: 200, want: []string{`<span class="undated">undated</span>`,
+			`Articles about another event of the same kind went to <a href="/stories/3">story 3</a>.`}},
+		{name: "story split off", target: "/stories/3", status: 200, want: []string{`Split off from <a href="/stories/1">story 1</a>`}},
 		{name: "story unknown", target: "/stories/99", status: 404},
 		{name: "story not an id", target: "/stories/abc", status: 404},
 		{name: "search grouped by story", target: "/?q=wildfire&collapse=story", status: 200, want: []string{

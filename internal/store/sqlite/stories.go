@@ -193,7 +193,8 @@ func (s *Store) Story(ctx context.Context, id int) (*article.StoryDetail, error)
 	if err != nil {
 		return nil, fmt.Errorf("story %d: %w", id, err)
 	}
-	d := &article.StoryDetail{Story: st, Items: []article.StoryItem{}, ByOutlet: []article.FacetCount{}, Quotes: []article.QuoteHit{}}
+	d := &article.StoryDetail{Story: st, Items: []article.StoryItem{}, ByOutlet: []article.FacetCount{}, Quotes: []article.QuoteHit{},
+		SplitFrom: []int{}, SplitInto: []int{}}
 	byGroup := map[int64]int{} // group key → index in Items
 	outlets := map[string]int{}
 	// The dedup index's order for the earliest copy: publication date,
@@ -247,6 +248,25 @@ func (s *Store) Story(ctx context.Context, id int) (*article.StoryDetail, error)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("story %d: quotes: %w", id, err)
+	}
+	for _, side := range []struct {
+		q   string
+		ids *[]int
+	}{
+		{`SELECT from_story FROM story_splits WHERE into_story = ? ORDER BY from_story`, &d.SplitFrom},
+		{`SELECT into_story FROM story_splits WHERE from_story = ? ORDER BY into_story`, &d.SplitInto},
+	} {
+		err = each(ctx, tx, side.q, []any{id}, func(r *sql.Rows) error {
+			var other int
+			if err := r.Scan(&other); err != nil {
+				return err
+			}
+			*side.ids = append(*side.ids, other)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("story %d: splits: %w", id, err)
+		}
 	}
 	return d, nil
 }

@@ -21,7 +21,7 @@ const (
 // FixtureLinks returns the connect stage's decisions for Fixtures: four
 // stories, and Wildfire and Brief as one duplicate group (named by
 // Wildfire; its earliest copy is the one with the lesser id, as both
-// are dated alike).
+// are dated alike), and a split of Nato's story into Unicode's.
 func FixtureLinks() article.Links {
 	earliest := min(IDWildfire, IDBrief)
 	return article.Links{
@@ -42,6 +42,9 @@ func FixtureLinks() article.Links {
 			{ID: StoryElection, Label: `<i>voters</i> & "economy"`, Terms: []string{"voters", "economy"}},
 		},
 		Groups: []article.DuplicateGroup{{Name: IDWildfire, Earliest: earliest, Size: 2}},
+		// Not a split the clusterer would make: a record for the
+		// pages and the API to show.
+		Splits: []article.StorySplit{{From: StoryNato, Into: StoryUnicode}},
 	}
 }
 
@@ -274,6 +277,13 @@ func testSplits(t *testing.T, s article.Store) {
 		}
 		if d.ID != id || d.Label != want.label || d.Articles != want.articles || len(d.Items) != want.articles {
 			t.Errorf("Story(%d) after the split = %s", id, asJSON(t, d))
+		}
+		from, into := []int{}, []int{2}
+		if id == 2 {
+			from, into = []int{1}, []int{}
+		}
+		if !slices.Equal(d.SplitFrom, from) || !slices.Equal(d.SplitInto, into) {
+			t.Errorf("Story(%d): split from %v into %v, want %v and %v", id, d.SplitFrom, d.SplitInto, from, into)
 		}
 	}
 	var got []article.StorySplit
