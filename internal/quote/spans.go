@@ -1,9 +1,10 @@
 package quote
 
 import (
+	"strings"
+
 	"github.com/dateline-news/dateline/internal/article"
 	"github.com/dateline-news/dateline/internal/fhash"
-	"strings"
 )
 
 // chunk is a run of tokens with one role in one paragraph.
