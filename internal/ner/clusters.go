@@ -4,13 +4,14 @@ import (
 	"bufio"
 	"compress/gzip"
 	"fmt"
-	"github.com/dateline-news/dateline/internal/fhash"
 	"io"
 	"os"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 )
 
 // clusterPrefixes are the Brown path lengths used as features: short

@@ -2,8 +2,9 @@ package ner
 
 import (
 	"cmp"
-	"github.com/dateline-news/dateline/internal/fhash"
 	"slices"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 )
 
 // docContext is non-local context aggregation (Ratinov and Roth 2009):

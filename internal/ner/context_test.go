@@ -1,10 +1,11 @@
 package ner
 
 import (
-	"github.com/dateline-news/dateline/internal/fhash"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 )
 
 func contextDoc() [][]string {

@@ -1,9 +1,10 @@
 package ner
 
 import (
-	"github.com/dateline-news/dateline/internal/fhash"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 )
 
 // tok is what feature extraction knows of one token, computed once per

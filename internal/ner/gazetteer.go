@@ -3,11 +3,12 @@ package ner
 import (
 	"bufio"
 	"fmt"
-	"github.com/dateline-news/dateline/internal/fhash"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 )
 
 // Gazetteers, by number. Each token gets, per gazetteer, its BILOU

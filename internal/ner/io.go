@@ -8,10 +8,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"github.com/dateline-news/dateline/internal/fhash"
 	"io"
 	"math"
 	"sync"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 )
 
 // The model file is gzip over little-endian arrays: a header, the

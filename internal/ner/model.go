@@ -1,9 +1,10 @@
 package ner
 
 import (
-	"github.com/dateline-news/dateline/internal/fhash"
 	"sync"
 	"sync/atomic"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 )
 
 // Model is a trained recognizer: the weights of the tagger and of its

@@ -3,7 +3,6 @@ package ner
 import (
 	"context"
 	"fmt"
-	"github.com/dateline-news/dateline/internal/fhash"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -12,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 )
 
 // Defaults chosen on eng.testa (MEASUREMENTS.md).

@@ -5,10 +5,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
-	"github.com/dateline-news/dateline/internal/fhash"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 )
 
 // The Brown word clusters of internal/ner (a copy: model/brown.tsv.gz,

@@ -1,13 +1,14 @@
 package quote
 
 import (
-	"github.com/dateline-news/dateline/internal/fhash"
 	"math"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 
 	"github.com/dateline-news/dateline/internal/article"
 )

@@ -1,9 +1,10 @@
 package quote
 
 import (
-	"github.com/dateline-news/dateline/internal/fhash"
 	"strings"
 	"testing"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 
 	"github.com/dateline-news/dateline/internal/text"
 )

@@ -1,9 +1,10 @@
 package quote
 
 import (
-	"github.com/dateline-news/dateline/internal/fhash"
 	"runtime"
 	"sort"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 
 	"github.com/dateline-news/dateline/internal/article"
 )

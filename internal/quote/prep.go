@@ -1,10 +1,11 @@
 package quote
 
 import (
-	"github.com/dateline-news/dateline/internal/fhash"
 	"sort"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 
 	"github.com/dateline-news/dateline/internal/article"
 	"github.com/dateline-news/dateline/internal/text"

@@ -3,11 +3,12 @@ package quote
 import (
 	"context"
 	"fmt"
-	"github.com/dateline-news/dateline/internal/fhash"
 	"io"
 	"math/rand"
 	"path/filepath"
 	"time"
+
+	"github.com/dateline-news/dateline/internal/fhash"
 
 	"github.com/dateline-news/dateline/internal/article"
 	"github.com/dateline-news/dateline/internal/entity"
