@@ -56,7 +56,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	minTime := fs.Duration("time", 3*time.Second, "least time to spend on each figure")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dateline bench [flags]\n       dateline bench http [flags]   (search latency of a running server under load)\n\nThroughput and memory per core: the bundled Wikinews corpus through the whole\nextract pipeline, the text cleaner on a seed-sized page, and HTML extraction on\nthe article-extraction-benchmark beside go-trafilatura alone.\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: dateline bench [flags]\n       dateline bench http [flags]   (search latency of a running server under load)\n\nThroughput and memory per core, on the bundled Wikinews corpus: the annotate\nstage with and without quotes (article by article in turn) beside prose, the\nconnect stage (near-duplicates and stories), the whole extract pipeline; the\ntext cleaner on a seed-sized page; HTML extraction on the\narticle-extraction-benchmark beside go-trafilatura alone (page by page in turn).\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
