@@ -544,14 +544,58 @@ func dayString(d int32) string {
 
 // heaviest returns the k terms of v with the largest weights.
 func heaviest(v vector, k int) []term {
-	t := slices.Clone(v)
-	slices.SortFunc(t, func(a, b term) int {
-		if c := cmp.Compare(b.w, a.w); c != 0 {
-			return c
+	t := topTerms(v, k)
+	slices.SortFunc(t, heavierFirst)
+	return t
+}
+
+// heavierFirst orders terms by weight, heaviest first, ties by hash: a
+// total order, so that the k heaviest are the same set however found.
+func heavierFirst(a, b term) int {
+	if c := cmp.Compare(b.w, a.w); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.h, b.h)
+}
+
+// topTerms returns a new slice of the k first terms of v by
+// heavierFirst, in no order. It keeps them in a heap whose root is the
+// lightest kept: an article has hundreds of terms and the callers want
+// a dozen to a few hundred, where sorting them all was a quarter of an
+// article's time.
+func topTerms(v vector, k int) []term {
+	if k >= len(v) {
+		return slices.Clone(v)
+	}
+	h := slices.Clone(v[:k])
+	// lighter(i, j): h[i] comes after h[j] in heavierFirst.
+	lighter := func(i, j int) bool { return heavierFirst(h[i], h[j]) > 0 }
+	down := func(i int) {
+		for {
+			l, m := 2*i+1, i
+			if l < k && lighter(l, m) {
+				m = l
+			}
+			if r := l + 1; r < k && lighter(r, m) {
+				m = r
+			}
+			if m == i {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
 		}
-		return cmp.Compare(a.h, b.h)
-	})
-	return t[:min(k, len(t))]
+	}
+	for i := k/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for _, t := range v[k:] {
+		if k > 0 && heavierFirst(t, h[0]) < 0 {
+			h[0] = t
+			down(0)
+		}
+	}
+	return h
 }
 
 // addVectors returns the sum of two sorted vectors, sorted.
@@ -579,16 +623,9 @@ func addVectors(a, b vector) vector {
 // keepHeaviest returns the k heaviest terms of v, sorted by hash; ties
 // go to the lower hash, so that the same articles give the same stories.
 func keepHeaviest(v vector, k int) vector {
-	byWeight := slices.Clone(v)
-	slices.SortFunc(byWeight, func(a, b term) int {
-		if c := cmp.Compare(b.w, a.w); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.h, b.h)
-	})
-	byWeight = byWeight[:k]
-	slices.SortFunc(byWeight, func(a, b term) int { return cmp.Compare(a.h, b.h) })
-	return byWeight
+	t := topTerms(v, k)
+	slices.SortFunc(t, func(a, b term) int { return cmp.Compare(a.h, b.h) })
+	return t
 }
 
 // trim keeps the k heaviest entries of m, ties broken by key.

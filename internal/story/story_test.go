@@ -1,7 +1,9 @@
 package story
 
 import (
+	"cmp"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
@@ -190,5 +192,36 @@ func TestClustererReserveSummary(t *testing.T) {
 	}
 	if _, ok := c.Summary(7); ok {
 		t.Error("Summary of an unknown story")
+	}
+}
+
+// TestTopTerms checks the heap against sorting: the same k terms, ties
+// and all, for heaviest and keepHeaviest.
+func TestTopTerms(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for n := range 300 {
+		v := make(vector, n)
+		for i := range v {
+			// Few distinct weights, so that ties are common.
+			v[i] = term{h: uint64(r.IntN(1000)) * 2654435761, w: float32(r.IntN(8)) / 4}
+		}
+		slices.SortFunc(v, func(a, b term) int { return cmp.Compare(a.h, b.h) })
+		v = slices.CompactFunc(v, func(a, b term) bool { return a.h == b.h })
+		byWeight := slices.Clone(v)
+		slices.SortFunc(byWeight, heavierFirst)
+		for _, k := range []int{0, 1, 12, 64, len(v) / 2, len(v), len(v) + 5} {
+			want := byWeight[:min(k, len(v))]
+			if got := heaviest(v, k); !slices.Equal(got, want) {
+				t.Fatalf("n %d k %d: heaviest %v, want %v", len(v), k, got, want)
+			}
+			if k > len(v) {
+				continue
+			}
+			wantKeep := slices.Clone(want)
+			slices.SortFunc(wantKeep, func(a, b term) int { return cmp.Compare(a.h, b.h) })
+			if got := keepHeaviest(v, k); !slices.Equal(got, wantKeep) {
+				t.Fatalf("n %d k %d: keepHeaviest %v, want %v", len(v), k, got, wantKeep)
+			}
+		}
 	}
 }
