@@ -258,15 +258,6 @@ func tokenFeatures(ps *paraState, c *paraCtx, i int, e emitter) {
 	ts := ps.ts
 	n := len(ts)
 	t := &ts[i]
-	low := func(i int) uint64 {
-		if i < 0 {
-			return hBOS
-		}
-		if i >= n {
-			return hEOS
-		}
-		return ts[i].low
-	}
 	shape := func(i int) int {
 		if i < 0 || i >= n {
 			return 9
@@ -311,9 +302,9 @@ func tokenFeatures(ps *paraState, c *paraCtx, i int, e emitter) {
 		}
 		e.dense(tEntWin, int(t.ent)*9+e1)
 	}
-	e.hashed(tBiM, fhash.Mix(low(i-1), w0))
-	e.hashed(tBiP, fhash.Mix(w0, low(i+1)))
-	e.hashed(tTri, fhash.Mix(fhash.Mix(low(i-1), w0), low(i+1)))
+	e.hashed(tBiM, fhash.Mix(ps.low(i-1), w0))
+	e.hashed(tBiP, fhash.Mix(w0, ps.low(i+1)))
+	e.hashed(tTri, fhash.Mix(fhash.Mix(ps.low(i-1), w0), ps.low(i+1)))
 	e.hashed(tQW, fhash.Mix(uint64(q), w0))
 	e.hashed(tSentW, fhash.Mix(uint64(t.sfl), w0))
 	if t.cl != 0 {

@@ -404,15 +404,6 @@ func (m *Model) kernelStatic(ks *kstate, ps *paraState, c *paraCtx) {
 	}
 	// Hashed features, looked up together.
 	h, hat := ks.h[:0], ks.hat[:0]
-	low := func(i int) uint64 {
-		if i < 0 {
-			return hBOS
-		}
-		if i >= n {
-			return hEOS
-		}
-		return ts[i].low
-	}
 	cl4 := func(i int) uint64 {
 		if i < 0 || i >= n || ts[i].cl == 0 {
 			return 0
@@ -423,7 +414,7 @@ func (m *Model) kernelStatic(ks *kstate, ps *paraState, c *paraCtx) {
 		t := &ts[i]
 		w0 := t.low
 		at := int32(i)
-		h = append(h, fhash.Mix(tTri, fhash.Mix(fhash.Mix(low(i-1), w0), low(i+1))),
+		h = append(h, fhash.Mix(tTri, fhash.Mix(fhash.Mix(ps.low(i-1), w0), ps.low(i+1))),
 			fhash.Mix(tPosW, fhash.Mix(cl4(i-1)<<8|cl4(i+1), w0)))
 		hat = append(hat, at, at)
 		if i > 0 && ts[i-1].mark != mNone {

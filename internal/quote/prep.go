@@ -88,6 +88,18 @@ type paraState struct {
 	ctx uint8
 }
 
+// low is the lower-case hash of token i, or the paragraph's edge marks
+// before its first token and after its last.
+func (ps *paraState) low(i int) uint64 {
+	switch {
+	case i < 0:
+		return hBOS
+	case i >= len(ps.ts):
+		return hEOS
+	}
+	return ps.ts[i].low
+}
+
 // Word flags, in tokState.wf.
 const (
 	wfSep   = 1 << iota // a clause separator (hSeps)
