@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -55,15 +54,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	procs := fs.Int("procs", 1, "GOMAXPROCS for the run: figures are per core by default")
 	minTime := fs.Duration("time", 3*time.Second, "least time to spend on each figure")
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dateline bench [flags]\n       dateline bench http [flags]   (search latency of a running server under load)\n\nThroughput and memory per core, on the bundled Wikinews corpus: the annotate\nstage with and without quotes (article by article in turn) beside prose, the\nconnect stage (near-duplicates and stories), the whole extract pipeline; the\ntext cleaner on a seed-sized page; HTML extraction on the\narticle-extraction-benchmark beside go-trafilatura alone (page by page in turn).\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	setUsage(fs, stderr, "Usage: dateline bench [flags]\n       dateline bench http [flags]   (search latency of a running server under load)\n\nThroughput and memory per core, on the bundled Wikinews corpus: the annotate\nstage with and without quotes (article by article in turn) beside prose, the\nconnect stage (near-duplicates and stories), the whole extract pipeline; the\ntext cleaner on a seed-sized page; HTML extraction on the\narticle-extraction-benchmark beside go-trafilatura alone (page by page in turn).\n\nFlags:")
+	if done, err := parseOutcome(fs.Parse(args)); done || err != nil {
+		return err
 	}
 	prev := runtime.GOMAXPROCS(*procs)
 	defer runtime.GOMAXPROCS(prev)

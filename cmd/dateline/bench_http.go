@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -72,15 +71,9 @@ func runBenchHTTP(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	warmup := fs.Duration("warmup", 3*time.Second, "how long to send the mix before measuring")
 	queries := fs.String("queries", "", "file of query strings for /api/search, one a line (\"q=nato&from=2023-01\"); default: a built-in mix")
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dateline bench http [flags]\n\nSearch latency under load: clients send a mix of searches to a running\n`dateline serve` and report p50/p95/p99.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	setUsage(fs, stderr, "Usage: dateline bench http [flags]\n\nSearch latency under load: clients send a mix of searches to a running\n`dateline serve` and report p50/p95/p99.\n\nFlags:")
+	if done, err := parseOutcome(fs.Parse(args)); done || err != nil {
+		return err
 	}
 	if *clients < 1 || *duration <= 0 {
 		return fmt.Errorf("bench http: --clients and --duration must be positive")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,21 +20,15 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	addr := fs.String("addr", defaultAddr, "listen on HOST:PORT (port 0: any free port)")
 	db := fs.String("db", "", "keep the store in this folder (default: a new temporary folder, removed on exit)")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "pages cleaned and annotated at once: one per core by default")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, `Usage: dateline demo [flags]
+	setUsage(fs, stderr, `Usage: dateline demo [flags]
 
 Ingests the bundled corpus (291 Wikinews articles of 2019-2020, CC BY 2.5)
 into a fresh store, as 'dateline ingest' would, then serves it as
 'dateline serve' does and prints the address. Stop it with Ctrl-C.
 
 Flags:`)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseOutcome(fs.Parse(args)); done || err != nil {
+		return err
 	}
 	if fs.NArg() > 0 || *workers < 1 {
 		fs.Usage()

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,19 +29,13 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	textMode := fs.Bool("text", false, "extraction: clean each page's naive text dump instead of its HTML")
 	modelFile := fs.String("model", "", "quotes: score this model file instead of the shipped one")
 	split := fs.String("split", "", "ner: the CoNLL-2003 file (eng.testb, the default, to report; eng.testa to tune); quotes: test (default) or dev; time: te3-platinum (default) or TBAQ-cleaned; stories: test (default, the even ECB+ topics), dev (the odd ones, on which the defaults were chosen) or all")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dateline eval TASK [--data DIR] [--json]\n\nTASK: extraction, ner, quotes, time, stories, dedup\n\nFlags:")
-		fs.PrintDefaults()
-	}
+	setUsage(fs, stderr, "Usage: dateline eval TASK [--data DIR] [--json]\n\nTASK: extraction, ner, quotes, time, stories, dedup\n\nFlags:")
 	task, rest := "", args
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		task, rest = args[0], args[1:]
 	}
-	if err := fs.Parse(rest); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseOutcome(fs.Parse(rest)); done || err != nil {
+		return err
 	}
 	if task == "" && fs.NArg() > 0 {
 		task = fs.Arg(0)

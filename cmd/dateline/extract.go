@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,15 +20,9 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	maxPage := fs.Int64("max-page-bytes", ingest.DefaultMaxPageBytes, "refuse pages larger than this")
 	annotated := fs.Bool("annotate", true, "find entities in the clean text (false: cleaning and metadata only)")
 	quotes := fs.Bool("quotes", true, "with -annotate, find quotes and their speakers (false: entities and dates only, in about half the time)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dateline extract [flags] INPUT...\n\nINPUT: files, folders (recursive) or - for stdin; .txt, .html, .warc, .jsonl, each optionally .gz.\nOne article per line (JSON) on stdout; each failed input named on stderr.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	setUsage(fs, stderr, "Usage: dateline extract [flags] INPUT...\n\nINPUT: files, folders (recursive) or - for stdin; .txt, .html, .warc, .jsonl, each optionally .gz.\nOne article per line (JSON) on stdout; each failed input named on stderr.\n\nFlags:")
+	if done, err := parseOutcome(fs.Parse(args)); done || err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()

@@ -6,7 +6,6 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -47,8 +46,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	annotated := fs.Bool("annotate", true, "find entities (false: cleaning and metadata only)")
 	quotes := fs.Bool("quotes", true, "with -annotate, find quotes and their speakers (false: entities and dates only, in about half the time)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object on stdout")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, `Usage: dateline ingest [flags] INPUT...
+	setUsage(fs, stderr, `Usage: dateline ingest [flags] INPUT...
 
 Extracts, annotates and stores articles. INPUT as for extract: files, folders
 (recursive) or - for stdin; .txt, .html, .warc, .jsonl, each optionally .gz.
@@ -56,13 +54,8 @@ Idempotent: an article already stored (same id) is skipped. Safe to kill and
 rerun: every batch is one transaction.
 
 Flags:`)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseOutcome(fs.Parse(args)); done || err != nil {
+		return err
 	}
 	if fs.NArg() == 0 || *workers < 1 || *batch < 1 {
 		fs.Usage()

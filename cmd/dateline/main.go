@@ -17,6 +17,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -89,4 +90,25 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'dateline COMMAND -h' for a command's flags.")
+}
+
+// setUsage makes fs print text, then its flags' defaults, on stderr.
+func setUsage(fs *flag.FlagSet, stderr io.Writer, text string) {
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, text)
+		fs.PrintDefaults()
+	}
+}
+
+// parseOutcome turns what parsing a command's flags returned into what
+// the command does next: done when the user asked for help (the flag
+// package has printed it), errUsage for a bad flag (it has printed why).
+func parseOutcome(err error) (done bool, cmdErr error) {
+	switch {
+	case err == nil:
+		return false, nil
+	case errors.Is(err, flag.ErrHelp):
+		return true, nil
+	}
+	return false, errUsage
 }

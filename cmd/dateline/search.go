@@ -45,8 +45,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	eventTo := fs.String("event-to", "", "only articles naming a date on or before this")
 	sortBy := fs.String("sort", "", "relevance, newest or oldest (default: relevance with a query, newest without)")
 	facets := fs.Bool("facets", false, "also print the facet counts (text output)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, `Usage: dateline search [flags] QUERY...
+	setUsage(fs, stderr, `Usage: dateline search [flags] QUERY...
 
 Ranked full-text search of the store. QUERY: words (all must match),
 "a phrase", a OR b, a NOT b (or a -b), prefix*, (grouping). Quote the query
@@ -55,14 +54,9 @@ for the shell when it holds quotes or starts a word with "-":
 With no QUERY, lists articles newest first (with the filters).
 
 Flags:`)
-		fs.PrintDefaults()
-	}
 	words, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseOutcome(err); done || err != nil {
+		return err
 	}
 	q := article.Query{
 		Text:       strings.Join(words, " "),

@@ -29,8 +29,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	db := fs.String("db", "", "the store: a folder (default $"+store.EnvDB+", else ./"+store.DefaultDir+")")
 	addr := fs.String("addr", defaultAddr, "listen on HOST:PORT (port 0: any free port)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, `Usage: dateline serve [flags]
+	setUsage(fs, stderr, `Usage: dateline serve [flags]
 
 Serves the store read-only: the JSON API under /api/ and the web UI at /.
 Requests log to stderr. Stop it with Ctrl-C (SIGINT) or SIGTERM: requests in
@@ -38,13 +37,8 @@ flight get 10 s to finish. Writes (any method but GET and HEAD) are refused
 unless $`+server.EnvToken+` is set, and then need "Authorization: Bearer TOKEN".
 
 Flags:`)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseOutcome(fs.Parse(args)); done || err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()

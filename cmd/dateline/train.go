@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,19 +24,13 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	data := fs.String("data", defaultData, "folder holding the public datasets")
 	out := fs.String("out", "", "where to write the model (default: the shipped model's path in this checkout)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dateline train TASK [--data DIR] [--out FILE]\n\nTASK: cleaner (the line model, from the article-extraction-benchmark),\n      ner (the entity recognizer, from CoNLL-2003 eng.train, tuned on eng.testa),\n      quotes (the attribution tagger, from PolNeAR train, tuned on dev),\n      clusters (the word clusters the recognizer reads, from unlabeled news text)\n\nFlags:")
-		fs.PrintDefaults()
-	}
+	setUsage(fs, stderr, "Usage: dateline train TASK [--data DIR] [--out FILE]\n\nTASK: cleaner (the line model, from the article-extraction-benchmark),\n      ner (the entity recognizer, from CoNLL-2003 eng.train, tuned on eng.testa),\n      quotes (the attribution tagger, from PolNeAR train, tuned on dev),\n      clusters (the word clusters the recognizer reads, from unlabeled news text)\n\nFlags:")
 	task, rest := "", args
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		task, rest = args[0], args[1:]
 	}
-	if err := fs.Parse(rest); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseOutcome(fs.Parse(rest)); done || err != nil {
+		return err
 	}
 	switch task {
 	case "cleaner":
