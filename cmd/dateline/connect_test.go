@@ -10,20 +10,8 @@ import (
 	"github.com/dateline-news/dateline/internal/article"
 	"github.com/dateline-news/dateline/internal/dedup"
 	"github.com/dateline-news/dateline/internal/store/sqlite"
+	"github.com/dateline-news/dateline/internal/store/storetest"
 )
-
-// links reads every stored article's links, in storing order.
-func links(t *testing.T, s *sqlite.Store) []article.StoredLink {
-	t.Helper()
-	var out []article.StoredLink
-	if err := s.StoredLinks(context.Background(), func(l article.StoredLink) error {
-		out = append(out, l)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 // checkStories checks that every article has a story and a signature,
 // that every story an article names is live, and that the stories'
@@ -76,7 +64,7 @@ func TestIngestStoriesAcrossRuns(t *testing.T) {
 		t.Fatalf("first ingest: %v\n%s", err, stderr)
 	}
 	s := openStore(t, db)
-	before := links(t, s)
+	before := storetest.StoredLinks(t, s)
 	checkStories(t, s, before)
 	maxStory := 0
 	for _, l := range before {
@@ -88,7 +76,7 @@ func TestIngestStoriesAcrossRuns(t *testing.T) {
 		t.Fatalf("second ingest: %v\n%s", err, stderr)
 	}
 	s = openStore(t, db)
-	after := links(t, s)
+	after := storetest.StoredLinks(t, s)
 	if len(after) <= len(before) {
 		t.Fatalf("%d articles after the second run, %d before", len(after), len(before))
 	}
@@ -175,7 +163,7 @@ func TestConnectSplit(t *testing.T) {
 			}
 		}
 	}
-	ls := links(t, s)
+	ls := storetest.StoredLinks(t, s)
 	checkStories(t, s, ls)
 	storyOf := map[int]int{} // event → story
 	for _, l := range ls {
@@ -190,13 +178,7 @@ func TestConnectSplit(t *testing.T) {
 	}
 	// The split is stored, and the next run's clusterer keeps the two
 	// stories apart.
-	var splits []article.StorySplit
-	if err := s.StorySplits(ctx, func(sp article.StorySplit) error {
-		splits = append(splits, sp)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	splits := storetest.StorySplits(t, s)
 	if len(splits) == 0 {
 		t.Fatal("no split stored")
 	}

@@ -60,7 +60,8 @@ func FillLinked(t testing.TB, s article.Store) {
 	}
 }
 
-func storedLinks(t *testing.T, s article.Store) []article.StoredLink {
+// StoredLinks returns every stored article's links, in storing order.
+func StoredLinks(t testing.TB, s article.Store) []article.StoredLink {
 	t.Helper()
 	var out []article.StoredLink
 	if err := s.StoredLinks(context.Background(), func(l article.StoredLink) error {
@@ -72,10 +73,23 @@ func storedLinks(t *testing.T, s article.Store) []article.StoredLink {
 	return out
 }
 
+// StorySplits returns every stored split.
+func StorySplits(t testing.TB, s article.Store) []article.StorySplit {
+	t.Helper()
+	var out []article.StorySplit
+	if err := s.StorySplits(context.Background(), func(sp article.StorySplit) error {
+		out = append(out, sp)
+		return nil
+	}); err != nil {
+		t.Fatalf("StorySplits: %v", err)
+	}
+	return out
+}
+
 func testLinked(t *testing.T, s article.Store) {
 	ctx := context.Background()
 	FillLinked(t, s)
-	got := storedLinks(t, s)
+	got := StoredLinks(t, s)
 	fx := Fixtures()
 	if len(got) != len(fx) {
 		t.Fatalf("StoredLinks: %d articles, want %d", len(got), len(fx))
@@ -99,7 +113,7 @@ func testLinked(t *testing.T, s article.Store) {
 	if err != nil || r.Stored != 0 || r.Skipped != len(fx) {
 		t.Fatalf("PutLinked(again) = %+v, %v", r, err)
 	}
-	if again := storedLinks(t, s); asJSON(t, again) != asJSON(t, got) {
+	if again := StoredLinks(t, s); asJSON(t, again) != asJSON(t, got) {
 		t.Errorf("links changed by a second PutLinked:\n%s\n%s", asJSON(t, again), asJSON(t, got))
 	}
 
@@ -136,7 +150,7 @@ func testLinkedPlain(t *testing.T, s article.Store) {
 	// signature, and Related says so.
 	ctx := context.Background()
 	Fill(t, s)
-	for _, l := range storedLinks(t, s) {
+	for _, l := range StoredLinks(t, s) {
 		if l.Story != 0 || l.Group != "" || l.Signature != nil {
 			t.Errorf("StoredLinks of a plain article: %+v", l)
 		}
@@ -232,7 +246,7 @@ func testMerges(t *testing.T, s article.Store) {
 			t.Errorf("Story(%d) after the second merge: id %d, %d articles", id, d.ID, d.Articles)
 		}
 	}
-	for _, l := range storedLinks(t, s) {
+	for _, l := range StoredLinks(t, s) {
 		if l.Story != 1 {
 			t.Errorf("%s in story %d after merges, want 1", name(l.ID), l.Story)
 		}
@@ -286,14 +300,7 @@ func testSplits(t *testing.T, s article.Store) {
 			t.Errorf("Story(%d): split from %v into %v, want %v and %v", id, d.SplitFrom, d.SplitInto, from, into)
 		}
 	}
-	var got []article.StorySplit
-	if err := s.StorySplits(ctx, func(sp article.StorySplit) error {
-		got = append(got, sp)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(got, []article.StorySplit{{From: 1, Into: 2}}) {
+	if got := StorySplits(t, s); !slices.Equal(got, []article.StorySplit{{From: 1, Into: 2}}) {
 		t.Errorf("StorySplits = %v, want [{1 2}]", got)
 	}
 	stop := errors.New("stop")
