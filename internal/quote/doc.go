@@ -25,10 +25,15 @@
 // before a manner adverb ("Clinton sternly said"); each source and
 // content goes to the nearest cue in its sentence, else in its paragraph,
 // and a content that opens a paragraph continuing a quotation goes to
-// the last cue before it; a cue left without a source right after a
-// comma or a conjunction shares the source of the cue before it in its
-// sentence ("McCain said, citing …", "Zelenskyy said …, but said …").
-// FindSpans returns these attributions as spans.
+// the last cue before it. A cue keeps one source, the nearest of those
+// it was given (a relative pronoun only for the cue right after it). A
+// cue left without a source right after a comma or a conjunction shares
+// the source of the cue before it in its sentence ("McCain said, citing
+// …", "Zelenskyy said …, but said …"); one still without takes its
+// sentence's subject when it is a participle ("Kasich suspended his
+// campaign, telling supporters …") or follows a phrase set off by commas
+// ("Clinton, after the scandal broke, initially said …"). FindSpans
+// returns these attributions as spans.
 //
 // # What Find reports
 //
@@ -80,7 +85,12 @@
 //     sentence most recently before, in the same paragraph or the three
 //     before it (names inside quotations do not count); it and they are
 //     the organisation or place that spoke most recently, in the same or
-//     the previous paragraph; who is the name right before it.
+//     the previous paragraph; who is the name right before it, or when
+//     that is no person, the person an apposition before it describes
+//     ("Mark Hay, a marine ecologist at GT, who said" → Mark Hay). A
+//     speaker counts as heard where its cue stands.
+//   - I in a paragraph of an interview's transcript is the person its
+//     label names: "((Zara Kay)) I think …", "Kay: I think …".
 //   - A description ("the Kremlin spokesman") is the person the article
 //     names with the same words as a title ("Kremlin spokesman Dmitry
 //     Peskov") or in an apposition ("Peskov, the Kremlin spokesman"),

@@ -140,6 +140,44 @@ func TestConstructions(t *testing.T) {
 			want:  []want{{"indirect", 0, "Ukraine would join the alliance one day", "~NATO leaders"}},
 		},
 		{
+			name:  "a participle's speaker is its clause's subject, titles included (Arizona,_Florida,_Illinois_hold_2020_US_presidential_primaries…)",
+			paras: []string{"In Ohio, which was planning to hold its primary election on Tuesday, Governor Mike DeWine postponed it, citing the health crisis."},
+			want:  []want{{"indirect", 0, "the health crisis", "Mike DeWine"}},
+		},
+		{
+			name:  "a participle after a comma (On_the_campaign_trail_in_the_USA,_October_2020)",
+			paras: []string{"Like the previous debate, there was much agreement among the candidates. Pierce and Hawkins both argued for using ballot access as an inclusion standard for debates. La Riva disagreed, stating that the Electoral College should be eliminated."},
+			want:  []want{{"indirect", 0, "the Electoral College should be eliminated", "La Riva"}},
+		},
+		{
+			name:  "a second cue after a closing mark and its comma shares the speaker (Benin,_Nigeria_join_African_Union…)",
+			paras: []string{`African Export–Import Bank president Okey Oramah said the use of third-party currencies "costs Africa between $5 and $7 billion," further saying, "Beyond that, it also reduces trade because Africa has a scarcity of foreign exchange."`},
+			want:  []want{{"direct", 0, "Beyond that, it also reduces trade because Africa has a scarcity of foreign exchange.", "Okey Oramah"}},
+		},
+		{
+			name:  "a cue keeps its nearest source (Arrests_made_in_theft_of_gold_toilet_in_England)",
+			paras: []string{`Back in 2017, the artwork was offered to Donald Trump, the president of the United States. Dominic Hare said the toilet represented a "comment on the American dream".`},
+			want:  []want{{"indirect", 0, `the toilet represented a "comment on the American dream"`, "Dominic Hare"}},
+		},
+		{
+			name:  "a relative clause between the speaker and the cue, and a pronoun after (Slippery_business:_Materials_scientists…)",
+			paras: []string{"Carl Hensman of the Bill and Melinda Gates Foundation, which offered a contest for redesigning the toilet some years ago, noted the ingredients in the sprays are also found in commonly used products like — in the case of the first spray — toothpaste, and are unlikely to pollute nearby water supplies; though he also remarked that, because the spray wears off, it was unlikely to be used widely in developing countries as the researchers claim to hope."},
+			want: []want{
+				{"indirect", 0, "the ingredients in the sprays are also found…", "Carl Hensman"},
+				{"indirect", 0, "it was unlikely to be used widely…", "Carl Hensman"},
+			},
+		},
+		{
+			name:  "who after an apposition is the person, not the organisation (Voracious_fish_defend_coral_reefs…)",
+			paras: []string{`The research was led by Mark Hay, a marine ecologist and Regents Professor at GT, who said "There is a lot of argument now about whether local management can help in the face of global stresses".`},
+			want:  []want{{"direct", 0, "There is a lot of argument now…", "Mark Hay"}},
+		},
+		{
+			name:  "I in an interview's transcript is the person its label names (Zara_Kay_tells_Wikinews…)",
+			paras: []string{"((Zara Kay)) I don't think Islam can ever be reformed. One reason being the politics involved in Islam."},
+			want:  []want{{"indirect", 0, "Islam can ever be reformed", "Zara Kay"}},
+		},
+		{
 			name:  "a scare quote and a title of a work are no quotes",
 			paras: []string{"The so-called “peace plan” was shelved on Friday.", "The film “Casablanca” opened in New York in 1942."},
 			none:  []string{"peace plan", "Casablanca"},

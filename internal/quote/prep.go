@@ -75,7 +75,16 @@ func shapeOf(s string) uint8 {
 	return shapePunct
 }
 
-var entTypes = map[string]uint8{"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
+var entTypes = map[string]uint8{"PER": entPER, "ORG": entORG, "LOC": 2, "MISC": 3}
+
+const (
+	entPER = 0
+	entORG = 1
+)
+
+// entFirst is tokState.ent of the first token of a mention of type typ;
+// the tokens after it have entFirst(typ)+1.
+func entFirst(typ uint8) uint8 { return 1 + 2*typ }
 
 // paraState is one paragraph ready for features.
 type paraState struct {
@@ -263,7 +272,7 @@ func (m *Model) prepare(paras []Paragraph, entities []article.Entity, dst []para
 			toks := ps.Tokens
 			i := sort.Search(len(toks), func(i int) bool { return toks[i].End > mn.Start })
 			for first := true; i < len(toks) && toks[i].Start < mn.End; i++ {
-				v := 1 + 2*typ
+				v := entFirst(typ)
 				if !first {
 					v++
 				}

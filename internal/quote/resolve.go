@@ -123,7 +123,15 @@ func (r *resolver) speaker(a Attribution) speaker {
 	}
 	if ent >= 0 {
 		out.name, out.typ = r.ents[ent].Name, r.ents[ent].Type
-		r.speakers = append(r.speakers, event{s.P, lo, ent})
+		// The speaker spoke where the cue is: in "X of the Y
+		// Foundation, which offered …, noted …; he also remarked", X
+		// spoke last, though the Foundation's "which" stands later.
+		at := event{s.P, lo, ent}
+		if len(a.Cue) > 0 && a.Cue[0].P == s.P {
+			c := a.Cue[0]
+			at.tok = sort.Search(len(ps.Tokens), func(i int) bool { return ps.Tokens[i].End > c.Start })
+		}
+		r.speakers = append(r.speakers, at)
 	}
 	return out
 }
@@ -199,9 +207,59 @@ func (r *resolver) pronoun(w string, p, tok int) int {
 				}
 			}
 			if gap && tok-m.b <= 1 && ps.ts[m.a].sent == ps.ts[tok].sent {
+				if w == "who" && r.ents[m.ent].Type != "PER" {
+					// "Mark Hay, a marine ecologist … at GT, who said":
+					// the person the apposition describes.
+					if e := r.apposed(p, tok); e >= 0 {
+						return e
+					}
+				}
 				return m.ent
 			}
 		}
+	case "i":
+		return r.interviewee(p)
+	}
+	return -1
+}
+
+// apposed is the nearest person before token tok of paragraph p, in its
+// sentence, whose name a comma follows: the head of an apposition.
+func (r *resolver) apposed(p, tok int) int {
+	ps := &r.ps[p]
+	best := -1
+	for _, m := range r.ms {
+		if m.p != p || m.b >= tok || m.inQ || r.ents[m.ent].Type != "PER" || ps.ts[m.a].sent != ps.ts[tok].sent {
+			continue
+		}
+		if ps.Tokens[m.b].Text == "," {
+			best = m.ent
+		}
+	}
+	return best
+}
+
+// interviewee is the person a paragraph of an interview's transcript is
+// said by, named in a label that opens it: "((Thomas Rivinius)) Well, as
+// I said, …" or "Rivinius: …".
+func (r *resolver) interviewee(p int) int {
+	ps := &r.ps[p]
+	for _, m := range r.ms {
+		if m.p != p || r.ents[m.ent].Type != "PER" {
+			continue
+		}
+		if m.a > 2 || m.b >= len(ps.Tokens) {
+			return -1
+		}
+		for i := 0; i < m.a; i++ {
+			if ps.Tokens[i].Text != "(" && ps.Tokens[i].Text != "((" {
+				return -1
+			}
+		}
+		if t := ps.Tokens[m.b].Text; t == ")" || t == "))" || t == ":" {
+			return m.ent
+		}
+		return -1
 	}
 	return -1
 }

@@ -86,7 +86,9 @@ func fixSources(ps *paraState, ls []uint8) {
 // group ties each source and content chunk to a cue: one in the same
 // sentence, the nearest by tokens; else the nearest in the paragraph; a
 // content chunk that opens a paragraph continuing a quotation goes to the
-// previous paragraph's last cue. What finds no cue is left out.
+// previous paragraph's last cue. What finds no cue is left out. A cue
+// keeps one source chunk (oneSource); one left without gets its source
+// from the sentence (shareSources, subjectSources).
 func group(ps []paraState, labels [][]uint8) []Attribution {
 	cs := chunks(labels, nil)
 	var cues []int // indexes into cs
@@ -139,14 +141,16 @@ func group(ps []paraState, labels [][]uint8) []Attribution {
 		if best < 0 {
 			continue
 		}
-		a := &atts[cs[best].attr]
 		if c.role == 1 {
-			a.Source = append(a.Source, spanOf(ps, *c))
+			c.attr = cs[best].attr
 		} else {
+			a := &atts[cs[best].attr]
 			a.Content = append(a.Content, spanOf(ps, *c))
 		}
 	}
+	oneSource(ps, cs, cues, atts)
 	shareSources(ps, cs, cues, atts)
+	subjectSources(ps, labels, cs, cues, atts)
 	return atts
 }
 
@@ -168,21 +172,272 @@ func shareSources(ps []paraState, cs []chunk, cues []int, atts []Attribution) {
 			continue
 		}
 		q := &cs[cues[i]]
-		sent := ps[q.p].ts[q.start].sent
-		if q.start == 0 || !shareAfter[ps[q.p].ts[q.start-1].low] {
+		p := &ps[q.p]
+		sent := p.ts[q.start].sent
+		if q.start == 0 {
+			continue
+		}
+		pw := prevWord(p, q.start)
+		if !shareAfter[p.ts[pw].low] {
 			continue
 		}
 		for j := i - 1; j >= 0; j-- {
 			r := &cs[cues[j]]
-			if r.p != q.p || ps[r.p].ts[r.start].sent != sent {
+			if r.p != q.p || p.ts[r.start].sent != sent {
 				break
 			}
 			if len(atts[j].Source) > 0 {
+				if s := atts[j].Source[0]; p.ts[pw].wf&wfComma != 0 && s.P == q.p && relativeWord(p.Text[s.Start:s.End]) {
+					// "X, which offered …, noted": the comma closes the
+					// relative clause, and the verb after it is not the
+					// clause's.
+					break
+				}
 				atts[i].Source = append(atts[i].Source[:0:0], atts[j].Source...)
 				break
 			}
 		}
 	}
+}
+
+// oneSource ties to each cue the nearest of the source chunks the
+// grouping gave it, and drops the others. A cue has one source in
+// PolNeAR all but never in two pieces; a second chunk is mostly a source
+// the tagger found for a cue it missed, and counted as one more source it
+// is wrong more often than right (internal/quote/MEASUREMENTS.md).
+func oneSource(ps []paraState, cs []chunk, cues []int, atts []Attribution) {
+	best := make([]int, len(atts))
+	for i := range best {
+		best[i] = -1
+	}
+	for i := range cs {
+		c := &cs[i]
+		if c.role != 1 || c.attr < 0 {
+			continue
+		}
+		q := &cs[cues[c.attr]]
+		if isRelative(ps, c) && (q.p != c.p || q.start < c.end || q.start-c.end > 2) {
+			// A relative pronoun is the source of the cue right after
+			// it ("…, who said"); further off ("X, which offered …,
+			// noted") it is the subject of its own clause, the cue's
+			// source only when it has no other.
+			continue
+		}
+		if b := best[c.attr]; b < 0 || chunkGap(c, q) < chunkGap(&cs[b], q) {
+			best[c.attr] = i
+		}
+	}
+	for i := range cs {
+		if c := &cs[i]; c.role == 1 && c.attr >= 0 && best[c.attr] < 0 {
+			best[c.attr] = i
+		}
+	}
+	// "President Trump, who appointed Murphy …, responded": the name
+	// before the relative clause is the source of the first cue after
+	// the clause's closing comma.
+	for i := range cs {
+		c := &cs[i]
+		if c.role != 1 || c.attr < 0 || best[c.attr] == i {
+			continue
+		}
+		r := &cs[best[c.attr]]
+		if !isRelative(ps, r) || r.p != c.p || r.start != c.end+1 || ps[c.p].ts[c.end].wf&wfComma == 0 {
+			continue
+		}
+		p := &ps[c.p]
+		for a := c.attr + 1; a < len(cues); a++ {
+			q := &cs[cues[a]]
+			if q.p != c.p || p.ts[q.start].sent != p.ts[c.start].sent {
+				break
+			}
+			if p.ts[prevWord(p, q.start)].wf&wfComma != 0 {
+				if best[a] < 0 {
+					best[a] = i
+				}
+				break
+			}
+		}
+	}
+	for a, i := range best {
+		if i >= 0 {
+			atts[a].Source = []Span{spanOf(ps, cs[i])}
+		}
+	}
+}
+
+// chunkGap is the number of tokens between two chunks of one paragraph.
+func chunkGap(a, b *chunk) int {
+	if a.p != b.p {
+		return 1 << 20
+	}
+	return max(a.start-b.end, b.start-a.end)
+}
+
+// participleAfter are the words after which a cue in -ing is a
+// participle of its sentence's main clause ("…, telling reporters",
+// "while emphasizing", "by promising").
+var participleAfter = map[uint64]bool{fhash.String(","): true, fhash.String("while"): true,
+	fhash.String("by"): true, fhash.String("before"): true, fhash.String("after"): true,
+	fhash.String("and"): true, fhash.String("—"): true, fhash.String("--"): true}
+
+// subjectAfter are the words that may stand between a sentence's
+// opening (or its introductory phrase's comma) and its subject.
+var subjectAfter = map[uint64]bool{fhash.String("but"): true, fhash.String("and"): true,
+	fhash.String("so"): true, fhash.String("yet"): true, fhash.String("then"): true}
+
+// personal are the pronouns that can be a sentence's subject.
+var personal = map[uint64]bool{fhash.String("he"): true, fhash.String("she"): true,
+	fhash.String("they"): true, fhash.String("we"): true, fhash.String("i"): true}
+
+// appositive are the words that open an appositive or a relative clause,
+// which PolNeAR counts in a source with the comma that closes it
+// ("Noah Oppenheim, the NBC executive in charge of "Today," reminded").
+var appositive = map[uint64]bool{fhash.String("a"): true, fhash.String("an"): true, fhash.String("the"): true,
+	fhash.String("who"): true, fhash.String("his"): true, fhash.String("her"): true, fhash.String("their"): true}
+
+// subjectSources gives a cue the tagger left without a source the subject
+// of its sentence, in two constructions where the tagger, reading a few
+// words around each token, misses it because the subject stands far
+// from the cue:
+//   - a participle in -ing after a comma, "while", "by", …
+//     (participleAfter): "Trump reversed himself yet again, telling CBS
+//     …", "Kasich suspended his campaign Wednesday evening, telling
+//     supporters …";
+//   - a verb after a phrase set off by commas: "Clinton, after the
+//     scandal … broke in March, initially said …", "Noah Oppenheim, the
+//     NBC executive …, reminded …".
+//
+// The subject is a person or organisation the recognizer found, or a
+// personal pronoun, that opens the sentence or follows a comma or
+// "but", "and", … (subjectAfter), outside quotation marks and any role
+// the tagger gave.
+func subjectSources(ps []paraState, labels [][]uint8, cs []chunk, cues []int, atts []Attribution) {
+	for i := range atts {
+		q := &cs[cues[i]]
+		if len(atts[i].Source) > 0 || q.start == 0 {
+			continue
+		}
+		p := &ps[q.p]
+		lo := q.start
+		for lo > 0 && p.ts[lo-1].sent == p.ts[q.start].sent {
+			lo--
+		}
+		a, b := -1, -1
+		pw := prevWord(p, q.start)
+		switch w := p.Tokens[q.start].Text; {
+		case p.ts[q.start].shape == shapeLower && len(w) >= 5 && strings.HasSuffix(w, "ing") && participleAfter[p.ts[pw].low]:
+			a, b = subjectAt(p, labels[q.p], lo, q.start)
+		case p.ts[pw].wf&wfComma != 0:
+			a, b = interrupted(p, labels[q.p], lo, pw)
+		}
+		if a >= 0 {
+			atts[i].Source = []Span{{q.p, p.Tokens[a].Start, p.Tokens[b-1].End}}
+		}
+	}
+}
+
+// opensClause reports whether token i of p, in a sentence that starts at
+// lo, can open a clause: the sentence's first token, or one after a comma
+// or a word of subjectAfter.
+func opensClause(p *paraState, lo, i int) bool {
+	return i == lo || p.ts[prevWord(p, i)].wf&wfComma != 0 || subjectAfter[p.ts[i-1].low]
+}
+
+// subjectAt finds the first subject, as subjectSources says, among
+// tokens lo..hi-1 of p: a pronoun, or a name with the titles before it
+// ("Ohio Gov. John Kasich") followed by a lower-case word. It returns its
+// token range, or -1, -1.
+func subjectAt(p *paraState, ls []uint8, lo, hi int) (int, int) {
+	for i := lo; i < hi; i++ {
+		t := &p.ts[i]
+		if t.q != qOut || ls[i] != lO {
+			continue
+		}
+		if personal[t.low] && opensClause(p, lo, i) {
+			return i, i + 1
+		}
+		if opensName(t) {
+			j := nameEnd(p, i, hi)
+			if k := titled(p, ls, lo, i); opensClause(p, lo, k) && j < hi && p.ts[j].shape == shapeLower {
+				return k, j
+			}
+		}
+	}
+	return -1, -1
+}
+
+// interrupted finds the subject of "SUBJECT, …, cue" where hi is the comma
+// before the cue: a name or a pronoun that opens a clause, a comma right
+// after it and no other comma or role up to hi. The phrase between the
+// commas is part of the source when it is an appositive or a relative
+// clause (appositive), and not when it is a participle or a prepositional
+// phrase ("De Blasio, speaking on WOR710, called …").
+func interrupted(p *paraState, ls []uint8, lo, hi int) (int, int) {
+	for i := lo; i < hi; i++ {
+		t := &p.ts[i]
+		if t.q != qOut || ls[i] != lO {
+			continue
+		}
+		j, k := i+1, i
+		if opensName(t) {
+			j = nameEnd(p, i, hi)
+			k = titled(p, ls, lo, i)
+			if j < hi && p.ts[j].low == hOf {
+				// "Carl Hensman of the Bill and Melinda Gates
+				// Foundation, which …, noted": a name's "of" and a
+				// proper name after it.
+				x := j + 1
+				for x < hi && ls[x] == lO && (p.ts[x].shape == shapeCap || p.ts[x].shape == shapeUpper || nameGlue[p.ts[x].low]) {
+					x++
+				}
+				if x > j+1 && p.ts[x].wf&wfComma != 0 {
+					j = x
+				}
+			}
+		} else if !personal[t.low] {
+			continue
+		}
+		if !opensClause(p, lo, k) {
+			continue
+		}
+		if j >= hi || p.ts[j].wf&wfComma == 0 {
+			return -1, -1
+		}
+		app := appositive[p.ts[j+1].low]
+		for x := j + 1; x < hi; x++ {
+			if p.ts[x].wf&wfComma != 0 || !app && ls[x] != lO {
+				return -1, -1
+			}
+		}
+		if app {
+			return k, hi + 1
+		}
+		return k, j
+	}
+	return -1, -1
+}
+
+// prevWord is the index of the token before token i, taken past a
+// closing quotation mark right after a comma ("… as “fantastic,” telling
+// reporters", doubled apostrophes included), or -1.
+func prevWord(p *paraState, i int) int {
+	k := i - 1
+	j := k
+	for n := 0; n < 2 && j > 0 && p.ts[j].shape == shapePunct && isQuoteChar(p.Tokens[j].Text); n++ {
+		j--
+	}
+	if j < k && p.ts[j].wf&wfComma != 0 {
+		return j
+	}
+	return k
+}
+
+func isQuoteChar(s string) bool {
+	switch s {
+	case "\"", "'", "\u201d", "\u2019", "''":
+		return true
+	}
+	return false
 }
 
 func spanOf(ps []paraState, c chunk) Span {
@@ -208,3 +463,45 @@ func isAdverb(ps *paraState, i int) bool {
 
 var notAdverb = map[string]bool{"family": true, "supply": true, "assembly": true, "rally": true,
 	"ally": true, "anomaly": true, "monopoly": true, "butterfly": true}
+
+// relative are the relative pronouns a source can be.
+var relative = map[uint64]bool{fhash.String("who"): true, fhash.String("which"): true, fhash.String("that"): true}
+
+func relativeWord(w string) bool {
+	return strings.EqualFold(w, "who") || strings.EqualFold(w, "which") || strings.EqualFold(w, "that")
+}
+
+// isRelative reports whether chunk c is a relative pronoun alone.
+func isRelative(ps []paraState, c *chunk) bool {
+	return c.end-c.start == 1 && relative[ps[c.p].ts[c.start].low]
+}
+
+// opensName reports whether t is the first token of a person's or an
+// organisation's name the recognizer found.
+func opensName(t *tokState) bool { return t.ent == entFirst(entPER) || t.ent == entFirst(entORG) }
+
+// nameEnd is the end of the name that opens at token i, at most hi.
+func nameEnd(p *paraState, i, hi int) int {
+	j := i + 1
+	for j < hi && p.ts[j].ent == p.ts[i].ent+1 {
+		j++
+	}
+	return j
+}
+
+// titled is where a name at token i starts with the titles before it
+// ("Ohio Gov. John Kasich"): capitalised words back to one that opens a
+// clause.
+func titled(p *paraState, ls []uint8, lo, i int) int {
+	k := i
+	for k > lo && !opensClause(p, lo, k) && (p.ts[k-1].shape == shapeCap || p.ts[k-1].shape == shapeUpper) && ls[k-1] == lO {
+		k--
+	}
+	return k
+}
+
+var hOf = fhash.String("of")
+
+// nameGlue are the lower-case words inside a proper name.
+var nameGlue = map[uint64]bool{fhash.String("the"): true, fhash.String("and"): true,
+	fhash.String("of"): true, fhash.String("&"): true, fhash.String("for"): true}
