@@ -83,7 +83,11 @@
 //     Kremlin") is that entity, typed ORG or LOC.
 //   - he and she are the person who spoke or was the subject of a
 //     sentence most recently before, in the same paragraph or the three
-//     before it (names inside quotations do not count); it and they are
+//     before it (names inside quotations do not count), passing over a
+//     person the article calls "Mr." for she, "Mrs." or "Ms." for he, or
+//     whose first name is given to the other sex in 95 % of US births
+//     (model/first-names.tsv.gz; an unknown or mixed name passes for
+//     both, and gender is never reported); it and they are
 //     the organisation or place that spoke most recently, in the same or
 //     the previous paragraph; who is the name right before it, or when
 //     that is no person, the person an apposition before it describes

@@ -178,6 +178,22 @@ func TestConstructions(t *testing.T) {
 			want:  []want{{"indirect", 0, "Islam can ever be reformed", "Zara Kay"}},
 		},
 		{
+			name: "she is not the man named last (Actor_Doris_Day_dies_at_97)",
+			paras: []string{
+				"US singer, actor, and animal rights advocate Doris Day died on Monday at her home in Carmel Valley, California. Day made many studio albums, was awarded the Presidential Medal of Freedom, and rescued animals from Hurricane Katrina.",
+				"Day had one child, record producer Terry Melcher, with her first husband, musician Al Jorden. She was also married in turn to George Weidler, Marty Melcher, and Barry Comden, whom she divorced in 1981. She said Jorden had been physically abusive to her.",
+			},
+			want: []want{{"indirect", 1, "Jorden had been physically abusive to her", "Doris Day"}},
+		},
+		{
+			name: "she is not the men named last (U.S._heiress,_designer,_and_author_Gloria_Vanderbilt_dies_at_95)",
+			paras: []string{
+				"U.S. heiress Gloria Vanderbilt died on Monday at the age of 95, her son Anderson Cooper announced.",
+				`Vanderbilt was married to talent agent Pasquale "Pat" Di Cicco; conductor Leopold Stokowski, who fathered two of her sons; director Sidney Lumet; and author Wyatt Cooper; but, according to her memoirs, also had some degree of romantic involvement with, amongst others, Errol Flynn, Frank Sinatra, and Marlon Brando. She would later say her union with Cooper was her only happy marriage.`,
+			},
+			want: []want{{"indirect", 1, "her union with Cooper was her only happy marriage", "Gloria Vanderbilt"}},
+		},
+		{
 			name:  "a scare quote and a title of a work are no quotes",
 			paras: []string{"The so-called “peace plan” was shelved on Friday.", "The film “Casablanca” opened in New York in 1942."},
 			none:  []string{"peace plan", "Casablanca"},

@@ -37,6 +37,50 @@ type resolver struct {
 	ms       []mref
 	subjects []event
 	speakers []event
+	genders  []uint8 // by entity, 0 until asked (then gender+1)
+}
+
+// Titles that tell a person's gender, before a mention of the name.
+var maleTitles = map[string]bool{"mr.": true, "mr": true, "sir": true}
+var femaleTitles = map[string]bool{"mrs.": true, "mrs": true, "ms.": true, "ms": true, "miss": true, "dame": true}
+
+// gender is what the article says of entity e's gender: a title before a
+// mention of it ("Mr.", "Mrs.", "Ms."), else its first name
+// (firstNameGender); unknown when neither says, or titles disagree.
+func (r *resolver) gender(e int) uint8 {
+	if r.genders == nil {
+		r.genders = make([]uint8, len(r.ents))
+	}
+	if g := r.genders[e]; g != 0 {
+		return g - 1
+	}
+	g := genderUnknown
+	titled := false
+	for _, m := range r.ms {
+		if m.ent != e || m.a == 0 {
+			continue
+		}
+		w := strings.ToLower(r.ps[m.p].Tokens[m.a-1].Text)
+		var t uint8
+		switch {
+		case maleTitles[w]:
+			t = genderMale
+		case femaleTitles[w]:
+			t = genderFemale
+		default:
+			continue
+		}
+		if titled && t != g {
+			g = genderUnknown
+			break
+		}
+		g, titled = t, true
+	}
+	if !titled {
+		g = firstNameGender(r.ents[e].Name)
+	}
+	r.genders[e] = g + 1
+	return g
 }
 
 func newResolver(ps []paraState, ents []article.Entity) *resolver {
@@ -184,7 +228,11 @@ func isPossessive(t string) bool { return t == "’s" || t == "'s" || t == "’"
 func (r *resolver) pronoun(w string, p, tok int) int {
 	switch w {
 	case "he", "she":
-		return r.recent(p, tok, 3, func(t string) bool { return t == "PER" })
+		other := genderFemale
+		if w == "she" {
+			other = genderMale
+		}
+		return r.recent(p, tok, 3, func(e int) bool { return r.ents[e].Type == "PER" && r.gender(e) != other })
 	case "it", "they":
 		best := -1
 		bestAt := event{p: -1}
@@ -269,12 +317,12 @@ func before(e event, p, tok int) bool { return e.p < p || e.p == p && e.tok < to
 
 // recent is the most recent speaker or subject of a type ok allows
 // before token tok of paragraph p, no more than back paragraphs before.
-func (r *resolver) recent(p, tok, back int, ok func(string) bool) int {
+func (r *resolver) recent(p, tok, back int, ok func(ent int) bool) int {
 	best := -1
 	bestAt := event{p: -1}
 	for _, list := range [2][]event{r.speakers, r.subjects} {
 		for _, e := range list {
-			if !before(e, p, tok) || e.p < p-back || !ok(r.ents[e.ent].Type) {
+			if !before(e, p, tok) || e.p < p-back || !ok(e.ent) {
 				continue
 			}
 			if best < 0 || before(bestAt, e.p, e.tok) {
