@@ -119,6 +119,11 @@ func trim(para string, s Mention) (*mention, bool) {
 	}
 	if s.Type == PER {
 		n := 0
+		// A sentence's first word, capitalised, that a tagger took
+		// into the name: "From La Silla we observed".
+		if len(words) > 1 && leadWords[words[0]] {
+			n++
+		}
 		for n < len(words)-1 && isTitle(words[n]) {
 			n++
 		}
@@ -139,6 +144,12 @@ func trim(para string, s Mention) (*mention, bool) {
 	}
 	return &mention{Mention: Mention{P: s.P, Start: start, End: end, Type: s.Type}, text: text, key: key(text), words: words}, true
 }
+
+// leadWords are capitalised prepositions and conjunctions, which open
+// sentences and no person's name.
+var leadWords = map[string]bool{"From": true, "In": true, "At": true, "On": true, "By": true,
+	"For": true, "With": true, "To": true, "And": true, "But": true, "Of": true, "After": true,
+	"Before": true, "During": true, "Under": true, "As": true, "When": true, "While": true}
 
 // isAbbrevEnd reports whether s ends in an abbreviation's period:
 // "U.S.", "Corp.", "Jr.".
@@ -235,7 +246,9 @@ func key(s string) string {
 // name ends with it. Only mentions typed PER link to a person: a surname
 // the recognizer once took for a place ("Stoltenberg told") is already a
 // person by voteTypes when other mentions of it are, and "Jordan" in an
-// article about Michael Jordan may be the country.
+// article about Michael Jordan may be the country; but a surname of two
+// words or more ("La Riva", "De Blasio") that ends a person's full name
+// is that person, whatever its type.
 func group(ms []*mention) [][]*mention {
 	var groups [][]*mention
 	byKey := map[string]int{} // type + name → group
@@ -298,6 +311,16 @@ func group(ms []*mention) [][]*mention {
 		if len(m.words) <= 2 && m.Type == PER {
 			if g := personFor(m, ms, names, merged); g >= 0 {
 				m.group = g
+				continue
+			}
+		}
+		// A surname of two words or more is the person whose full name
+		// ends with it, whatever type the recognizer gave it: "La Riva"
+		// after "Gloria La Riva" reads like a place to a tagger that
+		// sees one sentence. (One word is not enough: "Jordan".)
+		if len(m.words) >= 2 && m.Type != PER {
+			if g := personFor(m, ms, names, merged); g >= 0 && wordsEqual(names[g][len(names[g])-len(m.words):], m.words) {
+				m.group, m.Type = g, PER
 				continue
 			}
 		}

@@ -90,6 +90,29 @@ func TestResolve(t *testing.T) {
 			},
 		},
 		{
+			name: "a surname of two words the recognizer took for a place (On_the_campaign_trail_in_the_USA,_October_2020)",
+			paras: []string{
+				"Gloria La Riva of the Party for Socialism and Liberation took part.",
+				"La Riva disagreed, stating that the Electoral College should be eliminated.",
+				"Jordan played. Michael Jordan spoke.",
+				"From La Silla we observed it, at La Silla, near La Silla.",
+			},
+			spans: []spanSpec{
+				{0, "Gloria La Riva", 0, PER}, {0, "Party for Socialism and Liberation", 0, ORG},
+				{1, "La Riva", 0, LOC}, {1, "Electoral College", 0, ORG},
+				{2, "Jordan", 0, LOC}, {2, "Michael Jordan", 0, PER},
+				{3, "From La Silla", 0, PER}, {3, "La Silla", 1, LOC}, {3, "La Silla", 2, LOC},
+			},
+			want: []string{
+				"PER Gloria La Riva: Gloria La Riva, La Riva",
+				"ORG Party for Socialism and Liberation: Party for Socialism and Liberation",
+				"ORG Electoral College: Electoral College",
+				"LOC Jordan: Jordan",
+				"PER Michael Jordan: Michael Jordan",
+				"LOC La Silla: La Silla, La Silla, La Silla",
+			},
+		},
+		{
 			name: "a surname before the full name looks ahead",
 			paras: []string{
 				"Biden spoke first.",
