@@ -41,16 +41,17 @@ type Options struct {
 
 // Defaults. Threshold, MergeThreshold, the boosts and SplitCut were
 // chosen on the odd-numbered topics of ECB+; the even-numbered ones are
-// reported (internal/story/MEASUREMENTS.md). The join threshold is low
-// because splits (split.go) undo the joins of another event of the same
-// kind once both have articles enough to tell apart. Window is a month: ECB+ scores best
+// reported (internal/story/MEASUREMENTS.md). The join and merge
+// thresholds are low because splits (split.go) undo the joins and merges
+// of another event of the same kind once both have articles enough to
+// tell apart. Window is a month: ECB+ scores best
 // with no window at all (its undated pages cannot be told apart by
 // date), but a story that runs longer than a month without a new article
 // is over for a reader, and the same kind of event a year later is
 // another story.
 const (
 	DefaultThreshold      = 0.15
-	DefaultMergeThreshold = 0.45
+	DefaultMergeThreshold = 0.20
 	DefaultEntityBoost    = 1.0
 	DefaultPersonBoost    = 2.0
 	DefaultWindow         = 30
