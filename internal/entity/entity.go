@@ -145,11 +145,18 @@ func trim(para string, s Mention) (*mention, bool) {
 	return &mention{Mention: Mention{P: s.P, Start: start, End: end, Type: s.Type}, text: text, key: key(text), words: words}, true
 }
 
-// leadWords are capitalised prepositions and conjunctions, which open
-// sentences and no person's name.
-var leadWords = map[string]bool{"From": true, "In": true, "At": true, "On": true, "By": true,
-	"For": true, "With": true, "To": true, "And": true, "But": true, "Of": true, "After": true,
-	"Before": true, "During": true, "Under": true, "As": true, "When": true, "While": true}
+// leadWords are capitalised prepositions, conjunctions and adverbs,
+// which open sentences and no person's name ("Whereas Pierce and Hawkins
+// all felt").
+var leadWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`From In At On By For With To And But Of After Before During
+		Under As When While Whereas Although Though If Because Since Unlike Like Meanwhile
+		Also Then Now So Yet However Instead`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // isAbbrevEnd reports whether s ends in an abbreviation's period:
 // "U.S.", "Corp.", "Jr.".
