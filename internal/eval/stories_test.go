@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -130,4 +131,46 @@ func cachedStoryArticles(t *testing.T, docs []StoryDoc) []*article.Article {
 		}
 	}
 	return arts
+}
+
+// TestStoriesHalves scores the two halves of the dev topics apart
+// (topics 1, 5, 9, … and 3, 7, 11, …) over a grid of join and merge
+// thresholds, to check that a default chosen on all of dev holds on
+// each half:
+//
+//	go test ./internal/eval -run TestStoriesHalves -stories -stories.cache /tmp/ecb_dev.jsonl -v
+func TestStoriesHalves(t *testing.T) {
+	if !*storiesRun {
+		t.Skip("-stories not set")
+	}
+	data := os.Getenv("DATELINE_DATA")
+	if data == "" {
+		data = filepath.Join("..", "..", "..", "shared", "data")
+	}
+	all, err := LoadECBPlus(context.Background(), filepath.Join(data, "news-stories", "ecbplus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := StorySplit(all, "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := cachedStoryArticles(t, docs)
+	for _, half := range []int{1, 3} {
+		var d []StoryDoc
+		var a []*article.Article
+		for i := range docs {
+			if docs[i].Topic%4 == half {
+				d, a = append(d, docs[i]), append(a, arts[i])
+			}
+		}
+		for _, th := range []float64{0.10, 0.15, 0.20} {
+			line := fmt.Sprintf("topics %d mod 4, join %.2f, B³ F1 by merge threshold:", half, th)
+			for _, m := range []float64{0.15, 0.20, 0.25, 0.30, 0.35, 0.45} {
+				r := ScoreStories(d, a, story.Options{Threshold: th, MergeThreshold: m})
+				line += fmt.Sprintf(" %.2f=%.4f", m, r.BCubedF1)
+			}
+			t.Log(line)
+		}
+	}
 }
