@@ -94,7 +94,10 @@
 //     ("Mark Hay, a marine ecologist at GT, who said" → Mark Hay). A
 //     speaker counts as heard where its cue stands.
 //   - I in a paragraph of an interview's transcript is the person its
-//     label names: "((Zara Kay)) I think …", "Kay: I think …".
+//     label names: "((Zara Kay)) I think …", "Kay: I think …"; in a
+//     paragraph with no label, the person the most recent label names
+//     (an answer over several paragraphs), unless that label is no
+//     person ("((WN))", the interviewer).
 //   - A description ("the Kremlin spokesman") is the person the article
 //     names with the same words as a title ("Kremlin spokesman Dmitry
 //     Peskov") or in an apposition ("Peskov, the Kremlin spokesman"),

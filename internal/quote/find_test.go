@@ -178,6 +178,15 @@ func TestConstructions(t *testing.T) {
 			want:  []want{{"indirect", 0, "Islam can ever be reformed", "Zara Kay"}},
 		},
 		{
+			name: "an answer over two paragraphs: the second, with no label, is still the interviewee's (Zara_Kay_tells_Wikinews…)",
+			paras: []string{
+				"((WN)) So were you scared or were you anxious when you just started the organisation?",
+				"((Zara Kay)) No I didn't. I didn't even know it was going to be this big.",
+				"Also I think the one thing that we always achieve after we've received stories is that a lot of people have never shared their stories before.",
+			},
+			want: []want{{"indirect", 2, "the one thing that we always achieve…", "Zara Kay"}},
+		},
+		{
 			name: "she is not the man named last (Actor_Doris_Day_dies_at_97)",
 			paras: []string{
 				"US singer, actor, and animal rights advocate Doris Day died on Monday at her home in Carmel Valley, California. Day made many studio albums, was awarded the Presidential Medal of Freedom, and rescued animals from Hurricane Katrina.",

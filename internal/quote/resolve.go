@@ -288,28 +288,47 @@ func (r *resolver) apposed(p, tok int) int {
 }
 
 // interviewee is the person a paragraph of an interview's transcript is
-// said by, named in a label that opens it: "((Thomas Rivinius)) Well, as
-// I said, …" or "Rivinius: …".
+// said by: the one its label names ("((Thomas Rivinius)) Well, as I
+// said, …", "Rivinius: …"), or for a paragraph with no label, the most
+// recent label's, when that is a person (an answer that runs over
+// several paragraphs; "((WN))" labels the interviewer's questions).
 func (r *resolver) interviewee(p int) int {
-	ps := &r.ps[p]
-	for _, m := range r.ms {
-		if m.p != p || r.ents[m.ent].Type != "PER" {
-			continue
+	for q := p; q >= 0 && q >= p-maxAnswerParas; q-- {
+		if e, ok := r.label(q); ok {
+			return e
 		}
-		if m.a > 2 || m.b >= len(ps.Tokens) {
-			return -1
-		}
-		for i := 0; i < m.a; i++ {
-			if ps.Tokens[i].Text != "(" && ps.Tokens[i].Text != "((" {
-				return -1
-			}
-		}
-		if t := ps.Tokens[m.b].Text; t == ")" || t == "))" || t == ":" {
-			return m.ent
-		}
-		return -1
 	}
 	return -1
+}
+
+// maxAnswerParas bounds how far back an answer's label is looked for.
+const maxAnswerParas = 8
+
+// label reads the speaker label that opens paragraph p: ok when there is
+// one, and the person it names or -1.
+func (r *resolver) label(p int) (ent int, ok bool) {
+	toks := r.ps[p].Tokens
+	if len(toks) >= 2 && toks[0].Text == "(" && toks[1].Text == "(" {
+		end := 2
+		for end+1 < len(toks) && !(toks[end].Text == ")" && toks[end+1].Text == ")") {
+			end++
+		}
+		if end+1 >= len(toks) || end > 8 {
+			return -1, false
+		}
+		for _, m := range r.ms {
+			if m.p == p && m.a >= 2 && m.b <= end && r.ents[m.ent].Type == "PER" {
+				return m.ent, true
+			}
+		}
+		return -1, true
+	}
+	for _, m := range r.ms {
+		if m.p == p && m.a == 0 && m.b < len(toks) && toks[m.b].Text == ":" && r.ents[m.ent].Type == "PER" {
+			return m.ent, true
+		}
+	}
+	return -1, false
 }
 
 // before reports whether e comes before token tok of paragraph p.
