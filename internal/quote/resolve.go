@@ -86,6 +86,11 @@ func (r *resolver) gender(e int) uint8 {
 func newResolver(ps []paraState, ents []article.Entity) *resolver {
 	r := &resolver{ps: ps, ents: ents}
 	for ei, e := range ents {
+		if isPronoun(e.Name) {
+			// A pronoun the recognizer took for a name ("I" in an
+			// interview) is resolved as a pronoun, never named.
+			continue
+		}
 		for _, mn := range e.Mentions {
 			if mn.P < 0 || mn.P >= len(ps) {
 				continue
@@ -432,6 +437,17 @@ var pronouns = map[string]struct{}{
 	"his": {}, "her": {}, "its": {}, "their": {}, "our": {}, "my": {}, "your": {},
 }
 
+// isPronoun reports whether an entity's name is a pronoun the recognizer
+// took for a name: "I", "He", "Who", but not "WHO", the World Health
+// Organization.
+func isPronoun(name string) bool {
+	if name == strings.ToUpper(name) && name != "I" {
+		return false
+	}
+	_, ok := pronouns[strings.ToLower(name)]
+	return ok
+}
+
 // byName resolves a source the recognizer did not tag but that spells an
 // entity's name, or a person's surname that only one person in the
 // article has ("Johnson" when "Boris Johnson" is named elsewhere).
@@ -442,7 +458,7 @@ func (r *resolver) byName(text string) int {
 	}
 	found := -1
 	for i, e := range r.ents {
-		if e.Type != "PER" && e.Type != "ORG" && e.Type != "LOC" {
+		if e.Type != "PER" && e.Type != "ORG" && e.Type != "LOC" || isPronoun(e.Name) {
 			continue
 		}
 		if strings.EqualFold(e.Name, text) {
