@@ -80,7 +80,9 @@
 //     a possessor is skipped: "Trump’s campaign manager Corey Lewandowski"
 //     → Lewandowski). A source that is an organisation's or a place's name
 //     and nothing more but an article ("the Ukraine Space Agency", "the
-//     Kremlin") is that entity, typed ORG or LOC.
+//     Kremlin") is that entity, typed ORG or LOC; an abbreviation in
+//     parentheses after it does not count ("the World Health
+//     Organization (WHO) said").
 //   - he and she are the person who spoke or was the subject of a
 //     sentence most recently before, in the same paragraph or the three
 //     before it (names inside quotations do not count), passing over a
@@ -93,8 +95,9 @@
 //     that is no person, the person an apposition before it describes
 //     ("Mark Hay, a marine ecologist at GT, who said" → Mark Hay). A
 //     speaker counts as heard where its cue stands.
-//   - I in a paragraph of an interview's transcript is the person its
-//     label names: "((Zara Kay)) I think …", "Kay: I think …"; in a
+//   - I and we in a paragraph of an interview's transcript are the
+//     person its label names: "((Zara Kay)) I think …", "Kay: I think
+//     …" (we: the group they speak for, said by them); in a
 //     paragraph with no label, the person the most recent label names
 //     (an answer over several paragraphs), unless that label is no
 //     person ("((WN))", the interviewer).

@@ -187,6 +187,16 @@ func TestConstructions(t *testing.T) {
 			want: []want{{"indirect", 2, "the one thing that we always achieve…", "Zara Kay"}},
 		},
 		{
+			name:  "we in a transcript's answer is the interviewee (Red_Hat_to_move_focus_away_from_CentOS…)",
+			paras: []string{"((Rich Bowen)) First, it's important to understand that the dates that the CentOS project lists as EOL (End Of Life) dates are, and always have been, dependent on Red Hat. That is, we can say that CentOS Linux 7 will be EOL on a particular date, but if the dates around RHEL 7 shift, hypothetically speaking, then so will those around CentOS Linux 7."},
+			want:  []want{{"indirect", 0, "CentOS Linux 7 will be EOL on a particular date…", "Rich Bowen"}},
+		},
+		{
+			name:  "an organisation with its abbreviation in parentheses (World_Health_Organization_declares_COVID-19_pandemic)",
+			paras: []string{"On Wednesday, the World Health Organization (WHO) declared the ongoing outbreak of COVID-19 — the disease caused by coronavirus SARS-CoV-2 — to be a pandemic."},
+			want:  []want{{"indirect", 0, "the ongoing outbreak of COVID-19…", "World Health Organization"}},
+		},
+		{
 			name: "she is not the man named last (Actor_Doris_Day_dies_at_97)",
 			paras: []string{
 				"US singer, actor, and animal rights advocate Doris Day died on Monday at her home in Carmel Valley, California. Day made many studio albums, was awarded the Presidential Medal of Freedom, and rescued animals from Hurricane Katrina.",

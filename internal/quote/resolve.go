@@ -151,6 +151,20 @@ func (r *resolver) speaker(a Attribution) speaker {
 	for hi > lo && ps.ts[hi-1].shape == shapePunct {
 		hi--
 	}
+	// An opening parenthesis the source does not close starts an
+	// abbreviation or an aside: "the World Health Organization (WHO".
+	open := -1
+	for i := lo + 1; i < hi; i++ {
+		switch ps.Tokens[i].Text {
+		case "(":
+			open = i
+		case ")":
+			open = -1
+		}
+	}
+	if open > 0 {
+		hi = open
+	}
 	if lo >= hi {
 		return speaker{}
 	}
@@ -270,7 +284,9 @@ func (r *resolver) pronoun(w string, p, tok int) int {
 				return m.ent
 			}
 		}
-	case "i":
+	case "i", "we":
+		// In a transcript the speaker says "we" for a group they
+		// speak for: the quote is still theirs.
 		return r.interviewee(p)
 	}
 	return -1
