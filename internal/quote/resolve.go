@@ -355,8 +355,8 @@ func (r *resolver) label(p int) (ent int, ok bool) {
 // before reports whether e comes before token tok of paragraph p.
 func before(e event, p, tok int) bool { return e.p < p || e.p == p && e.tok < tok }
 
-// recent is the most recent speaker or subject of a type ok allows
-// before token tok of paragraph p, no more than back paragraphs before.
+// recent is the most recent speaker or subject that ok allows before
+// token tok of paragraph p, no more than back paragraphs before.
 func (r *resolver) recent(p, tok, back int, ok func(ent int) bool) int {
 	best := -1
 	bestAt := event{p: -1}
