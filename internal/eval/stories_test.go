@@ -70,20 +70,8 @@ func TestStoriesHarness(t *testing.T) {
 	if !*storiesRun {
 		t.Skip("-stories not set")
 	}
-	data := os.Getenv("DATELINE_DATA")
-	if data == "" {
-		data = filepath.Join("..", "..", "..", "shared", "data")
-	}
 	opt := story.Options{Threshold: *storiesThreshold, EntityBoost: *storiesBoost, Window: *storiesWindow, MergeThreshold: *storiesMerge, SplitCut: *storiesSplit2, SplitMin: *storiesSplitMin}
-	all, err := LoadECBPlus(context.Background(), filepath.Join(data, "news-stories", "ecbplus"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, err := StorySplit(all, *storiesSplit)
-	if err != nil {
-		t.Fatal(err)
-	}
-	arts := cachedStoryArticles(t, docs)
+	docs, arts := storyData(t, *storiesSplit)
 	if *storiesSweep {
 		for _, boost := range []float64{0.75, 1, 1.5} {
 			for th := 0.15; th < 0.31; th += 0.025 {
@@ -97,6 +85,25 @@ func TestStoriesHarness(t *testing.T) {
 	r := ScoreStories(docs, arts, opt)
 	b, _ := json.MarshalIndent(r, "", "  ")
 	t.Logf("%s", b)
+}
+
+// storyData reads a split of ECB+ (from $DATELINE_DATA or the shared
+// data) and its annotated articles (cached with -stories.cache).
+func storyData(t *testing.T, split string) ([]StoryDoc, []*article.Article) {
+	t.Helper()
+	data := os.Getenv("DATELINE_DATA")
+	if data == "" {
+		data = filepath.Join("..", "..", "..", "shared", "data")
+	}
+	all, err := LoadECBPlus(context.Background(), filepath.Join(data, "news-stories", "ecbplus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := StorySplit(all, split)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs, cachedStoryArticles(t, docs)
 }
 
 func cachedStoryArticles(t *testing.T, docs []StoryDoc) []*article.Article {
@@ -143,19 +150,7 @@ func TestStoriesHalves(t *testing.T) {
 	if !*storiesRun {
 		t.Skip("-stories not set")
 	}
-	data := os.Getenv("DATELINE_DATA")
-	if data == "" {
-		data = filepath.Join("..", "..", "..", "shared", "data")
-	}
-	all, err := LoadECBPlus(context.Background(), filepath.Join(data, "news-stories", "ecbplus"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, err := StorySplit(all, "dev")
-	if err != nil {
-		t.Fatal(err)
-	}
-	arts := cachedStoryArticles(t, docs)
+	docs, arts := storyData(t, "dev")
 	for _, half := range []int{1, 3} {
 		var d []StoryDoc
 		var a []*article.Article
