@@ -70,6 +70,14 @@ func firstNameGender(name string) uint8 {
 	return firstNames()[strings.ToLower(first)]
 }
 
+// otherwhere are first names given to one sex in the US and to the other
+// elsewhere (Andrea, Michele and Simone are men in Italy, Joan in
+// Catalonia, Sasha in Russia, Karen in Armenia, Camille and Dominique
+// either in France): left out of the list, so they rule no one out.
+var otherwhere = map[string]bool{"andrea": true, "michele": true, "simone": true, "nicola": true,
+	"gabriele": true, "daniele": true, "joan": true, "sasha": true, "karen": true, "camille": true,
+	"dominique": true, "jean": true, "kim": true, "maria": true, "ali": true, "yan": true}
+
 // Thresholds of the list: enough births to trust the share, and the
 // share of births of one sex.
 const (
@@ -121,7 +129,7 @@ func WriteFirstNames(w io.Writer, r io.Reader) error {
 		b := births[n]
 		total := float64(b[0] + b[1])
 		switch {
-		case total < firstNameMinBirths:
+		case total < firstNameMinBirths || otherwhere[n]:
 		case float64(b[0]) >= firstNameMinShare*total:
 			fmt.Fprintf(bw, "%s\tM\n", n)
 		case float64(b[1]) >= firstNameMinShare*total:

@@ -58,6 +58,7 @@ func TestFirstNameGender(t *testing.T) {
 		{"Pierce", genderUnknown},  // a surname alone says nothing
 		{"La Riva", genderUnknown}, // nor a surname in two words
 		{"Jordan Peele", genderUnknown},
+		{"Andrea Zamperoni", genderUnknown}, // a woman's name in the US, a man's in Italy
 		{"", genderUnknown},
 	} {
 		if got := firstNameGender(tc.name); got != tc.want {
