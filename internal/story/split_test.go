@@ -54,16 +54,7 @@ func TestClustererSplits(t *testing.T) {
 
 func testSplits(t *testing.T, opt Options) {
 	c := New(opt)
-	var arts []*article.Article
-	for i := range 6 {
-		for _, ev := range []struct{ who, round string }{{"Rahman", "seventh"}, {"Thompson", "sixth"}} {
-			a := art("", fmt.Sprintf("Klitschko stops %s in the %s round", ev.who, ev.round),
-				[]string{fmt.Sprintf("Wladimir Klitschko retained his heavyweight title, stopping %s in the %s round on Saturday (report %d).", ev.who, ev.round, i)},
-				"Wladimir Klitschko", "PER", ev.who, "PER")
-			a.ComputeID()
-			arts = append(arts, a)
-		}
-	}
+	arts := fightReports(0, 6)
 	story := map[string]int{}
 	moved := 0
 	for _, a := range arts {
