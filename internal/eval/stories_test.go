@@ -24,6 +24,7 @@ var (
 	storiesMerge     = flag.Float64("stories.merge", 0, "story.Options.MergeThreshold (0: default)")
 	storiesSplit2    = flag.Float64("stories.split.cut", 0, "story.Options.SplitCut (0: default, negative: no splits)")
 	storiesSplitMin  = flag.Int("stories.split.min", 0, "story.Options.SplitMin (0: default)")
+	storiesYearCut   = flag.Float64("stories.yearcut", 0, "story.Options.YearCut (0: default, negative: never on years)")
 	storiesSweep     = flag.Bool("stories.sweep", false, "score a grid of thresholds and boosts")
 	storiesCache     = flag.String("stories.cache", "", "JSON Lines file of the split's annotated articles: read if it exists, else written")
 )
@@ -70,7 +71,7 @@ func TestStoriesHarness(t *testing.T) {
 	if !*storiesRun {
 		t.Skip("-stories not set")
 	}
-	opt := story.Options{Threshold: *storiesThreshold, EntityBoost: *storiesBoost, Window: *storiesWindow, MergeThreshold: *storiesMerge, SplitCut: *storiesSplit2, SplitMin: *storiesSplitMin}
+	opt := story.Options{Threshold: *storiesThreshold, EntityBoost: *storiesBoost, Window: *storiesWindow, MergeThreshold: *storiesMerge, SplitCut: *storiesSplit2, SplitMin: *storiesSplitMin, YearCut: *storiesYearCut}
 	docs, arts := storyData(t, *storiesSplit)
 	if *storiesSweep {
 		for _, boost := range []float64{0.75, 1, 1.5} {
@@ -162,7 +163,7 @@ func TestStoriesHalves(t *testing.T) {
 		for _, th := range []float64{0.10, 0.15, 0.20} {
 			line := fmt.Sprintf("topics %d mod 4, join %.2f, B³ F1 by merge threshold:", half, th)
 			for _, m := range []float64{0.15, 0.20, 0.25, 0.30, 0.35, 0.45} {
-				r := ScoreStories(d, a, story.Options{Threshold: th, MergeThreshold: m})
+				r := ScoreStories(d, a, story.Options{Threshold: th, MergeThreshold: m, YearCut: *storiesYearCut})
 				line += fmt.Sprintf(" %.2f=%.4f", m, r.BCubedF1)
 			}
 			t.Log(line)

@@ -11,7 +11,9 @@
 // whose centroids agree merges them (Assignment.Merged). A story whose
 // recent articles fall cleanly into two groups (two events of one kind,
 // joined before they could be told apart) splits in two, and the
-// articles of the new story are listed (Assignment.Moved; split.go).
+// articles of the new story are listed (Assignment.Moved; split.go); a
+// looser division splits too when its two groups name different years
+// (two elections, two patches of one kind years apart).
 // The two parts of a split are never merged again; across runs, a store
 // keeps the splits and KeepApart tells a restored clusterer of them.
 //

@@ -29,6 +29,7 @@ type member struct {
 	top   []term
 	names []label
 	words []label
+	years []int16 // named in it (articleYears)
 }
 
 type label struct {
@@ -95,7 +96,7 @@ type Move struct {
 
 // newMember records a for its story.
 func (c *Clusterer) newMember(a *article.Article, v vector, top []term, day int32) member {
-	m := member{id: a.ID, day: day, top: slices.Clone(top)}
+	m := member{id: a.ID, day: day, top: slices.Clone(top), years: articleYears(a)}
 	if len(v) > memberTerms {
 		m.v = keepHeaviest(v, memberTerms)
 	} else {
@@ -122,8 +123,8 @@ func (c *Clusterer) maybeSplit(s *open) []Move {
 		return nil
 	}
 	s.tried = s.Articles
-	inA, ok := bisect(s.members, c.opt.SplitCut)
-	if !ok {
+	inA, cut := bisect(s.members)
+	if inA == nil || !c.opt.splits(s.members, inA, cut) {
 		return nil
 	}
 	var keep, move []member
@@ -193,10 +194,10 @@ func (c *Clusterer) rebuild(s *open, ms []member, n int) {
 
 // bisect splits ms in two by the sign sweep of the Fiedler vector of
 // their similarity graph, terms weighted by how well they split the
-// group (the square root of their idf within it), and reports whether
-// the normalised cut of plain similarities is under cutMax with both
-// parts at least minPart articles.
-func bisect(ms []member, cutMax float64) ([]bool, bool) {
+// group (the square root of their idf within it), and returns the parts
+// with the normalised cut of plain similarities between them; nil when
+// either part would be under minPart articles.
+func bisect(ms []member) ([]bool, float64) {
 	n := len(ms)
 	df := map[uint64]float64{}
 	for _, m := range ms {
@@ -234,7 +235,7 @@ func bisect(ms []member, cutMax float64) ([]bool, bool) {
 	}
 	inA := fiedlerCut(simL, n)
 	if inA == nil {
-		return nil, false
+		return nil, 0
 	}
 	na := 0
 	for _, x := range inA {
@@ -243,9 +244,102 @@ func bisect(ms []member, cutMax float64) ([]bool, bool) {
 		}
 	}
 	if na < minPart || n-na < minPart {
-		return nil, false
+		return nil, 0
 	}
-	return inA, ncut(simG, n, inA) < cutMax
+	return inA, ncut(simG, n, inA)
+}
+
+// splits reports whether a bisection of ms into inA and the rest, with
+// normalised cut cut, splits the story: a clean cut, or a looser one
+// between parts that tell of different years.
+func (o Options) splits(ms []member, inA []bool, cut float64) bool {
+	return cut < o.SplitCut || cut < o.YearCut && yearsApart(ms, inA)
+}
+
+// yearsApart reports whether the parts of a bisection tell of different
+// years: one part's articles mostly name a year (at least minPart of
+// them, and half of those that name any) that at most a quarter of the
+// other part's articles name, where at least minPart of them name some
+// year. Two elections, two patches, two rulings of one kind years apart
+// share nearly every word and name; the year is what tells them apart,
+// and an article that names no year tells nothing either way.
+func yearsApart(ms []member, inA []bool) bool {
+	for _, side := range []bool{true, false} {
+		count := map[int16]int{}
+		named, size := 0, 0
+		for i, m := range ms {
+			if inA[i] != side {
+				continue
+			}
+			size++
+			if len(m.years) > 0 {
+				named++
+			}
+			for _, y := range m.years {
+				count[y]++
+			}
+		}
+		var year int16
+		best := 0
+		for y, k := range count {
+			if k > best || k == best && y < year {
+				year, best = y, k
+			}
+		}
+		if best < minPart || 2*best < named {
+			continue
+		}
+		other, otherNamed, otherSize := 0, 0, 0
+		for i, m := range ms {
+			if inA[i] == side {
+				continue
+			}
+			otherSize++
+			if len(m.years) > 0 {
+				otherNamed++
+			}
+			if slices.Contains(m.years, year) {
+				other++
+			}
+		}
+		if otherNamed >= minPart && 4*other <= otherSize {
+			return true
+		}
+	}
+	return false
+}
+
+// maxYears bounds the years a member keeps.
+const maxYears = 8
+
+// articleYears lists the calendar years a names: its publication year
+// and those of the dates its text names, in order, at most maxYears.
+func articleYears(a *article.Article) []int16 {
+	var ys []int16
+	add := func(v string) {
+		if len(v) < 4 {
+			return
+		}
+		y := 0
+		for _, r := range v[:4] {
+			if r < '0' || r > '9' {
+				return
+			}
+			y = 10*y + int(r-'0')
+		}
+		if !slices.Contains(ys, int16(y)) && len(ys) < maxYears {
+			ys = append(ys, int16(y))
+		}
+	}
+	if a.Published != nil {
+		add(*a.Published)
+	}
+	for _, d := range a.Dates {
+		if d.Type == "DATE" {
+			add(d.Value)
+		}
+	}
+	return ys
 }
 
 // fiedlerCut returns the side of each node in the sweep cut of least

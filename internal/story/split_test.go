@@ -3,6 +3,7 @@ package story
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,8 +30,8 @@ func TestBisect(t *testing.T) {
 			member{v: vec("heavyweight", "title", "klitschko", "rahman", "seventh", "mannheim", "ibf", extra)},
 			member{v: vec("heavyweight", "title", "klitschko", "rahman", "seventh", "mannheim", "ibf", extra+"b")})
 	}
-	inA, ok := bisect(two, DefaultSplitCut)
-	if !ok {
+	inA, cut := bisect(two)
+	if inA == nil || cut >= DefaultSplitCut {
 		t.Fatalf("two events of one kind not split")
 	}
 	for i := range two {
@@ -39,7 +40,7 @@ func TestBisect(t *testing.T) {
 			break
 		}
 	}
-	if _, ok := bisect(one, DefaultSplitCut); ok {
+	if inA, cut := bisect(one); inA != nil && cut < DefaultSplitCut {
 		t.Errorf("one event split")
 	}
 }
@@ -207,4 +208,103 @@ func FuzzClusterer(f *testing.F) {
 			t.Fatalf("stories hold %d articles, %d added", total, added)
 		}
 	})
+}
+
+func TestYearsApart(t *testing.T) {
+	// y lists each member's years; the first len(a) members are part A.
+	y := func(ys ...int16) []int16 { return ys }
+	cases := []struct {
+		name string
+		a, b [][]int16
+		want bool
+	}{
+		{"one part names 2013, the other older years",
+			[][]int16{y(2013, 2008), y(2013), y(2013, 2012), y(2013), nil},
+			[][]int16{y(2006), y(2006), y(2007), nil, nil, y(2006)}, true},
+		{"the other part names no year: no evidence",
+			[][]int16{y(2010), y(2010), y(2010, 2009), nil},
+			[][]int16{nil, nil, nil, nil}, false},
+		{"both parts name the year",
+			[][]int16{y(2011), y(2011), y(2011), y(2011)},
+			[][]int16{y(2011), y(2011), y(2009), nil, nil, nil, nil}, false},
+		{"a quarter of the other part names it too",
+			[][]int16{y(2009), y(2009), y(2009), nil},
+			[][]int16{y(2009), y(2005), y(2000), nil, nil, nil, nil, nil}, true},
+		{"too few name the year",
+			[][]int16{y(2012), y(2012), nil, nil},
+			[][]int16{y(2006), y(2006), y(2007), nil}, false}, // two a side: under minPart
+		{"the year is not what most of the part names",
+			[][]int16{y(2003), y(2003), y(2003), y(2008), y(2009), y(2010), y(2011)},
+			[][]int16{y(2001), y(2002), y(2004), nil}, false},
+	}
+	for _, tc := range cases {
+		var ms []member
+		var inA []bool
+		for _, ys := range tc.a {
+			ms, inA = append(ms, member{years: ys}), append(inA, true)
+		}
+		for _, ys := range tc.b {
+			ms, inA = append(ms, member{years: ys}), append(inA, false)
+		}
+		if got := yearsApart(ms, inA); got != tc.want {
+			t.Errorf("%s: yearsApart = %v, want %v", tc.name, got, tc.want)
+		}
+		// Which part is A does not matter.
+		for i := range inA {
+			inA[i] = !inA[i]
+		}
+		if got := yearsApart(ms, inA); got != tc.want {
+			t.Errorf("%s, parts swapped: yearsApart = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestSplitsOnYears(t *testing.T) {
+	o := Options{}.withDefaults()
+	y := func(ys ...int16) member { return member{years: ys} }
+	ms := []member{y(2013), y(2013), y(2013), y(2006), y(2006), y(2007)}
+	inA := []bool{true, true, true, false, false, false}
+	for _, tc := range []struct {
+		cut  float64
+		want bool
+	}{
+		{0.80, true},  // clean cut: split whatever the years
+		{0.90, true},  // looser, but the years differ
+		{0.97, false}, // too loose even with the years
+	} {
+		if got := o.splits(ms, inA, tc.cut); got != tc.want {
+			t.Errorf("cut %.2f: splits = %v, want %v", tc.cut, got, tc.want)
+		}
+	}
+	same := []member{y(2013), y(2013), y(2013), y(2013), y(2013), {}}
+	if o.splits(same, inA, 0.90) {
+		t.Errorf("cut 0.90, one year: split")
+	}
+	if !o.splits(same, inA, 0.80) {
+		t.Errorf("cut 0.80, one year: not split")
+	}
+	o.YearCut = -1
+	if o.splits(ms, inA, 0.90) {
+		t.Errorf("YearCut -1: split on years")
+	}
+}
+
+func TestArticleYears(t *testing.T) {
+	pub := "2013-09-18T05:31:00Z"
+	a := &article.Article{Published: &pub, Dates: []article.Date{
+		{Value: "2013-09-17", Type: "DATE"},
+		{Value: "2008", Type: "DATE"},
+		{Value: "XXXX-WXX-3", Type: "DATE"},
+		{Value: "P5Y", Type: "DURATION"},
+		{Value: "2012-W03", Type: "DATE"},
+		{Value: "PRESENT_REF", Type: "DATE"},
+		{Value: "1999", Type: "SET"},
+	}}
+	got := articleYears(a)
+	if want := []int16{2013, 2008, 2012}; !slices.Equal(got, want) {
+		t.Errorf("articleYears = %v, want %v", got, want)
+	}
+	if got := articleYears(&article.Article{}); len(got) != 0 {
+		t.Errorf("no dates: %v", got)
+	}
 }

@@ -37,9 +37,13 @@ type Options struct {
 	// SplitMin is the size from which a story tries.
 	SplitCut float64
 	SplitMin int
+	// YearCut is the normalised cut under which a story also splits
+	// when its two parts tell of different years (split.go); negative:
+	// never on years.
+	YearCut float64
 }
 
-// Defaults. Threshold, MergeThreshold, the boosts and SplitCut were
+// Defaults. Threshold, MergeThreshold, the boosts, SplitCut and YearCut were
 // chosen on the odd-numbered topics of ECB+; the even-numbered ones are
 // reported (internal/story/MEASUREMENTS.md). The join and merge
 // thresholds are low because splits (split.go) undo the joins and merges
@@ -59,6 +63,7 @@ const (
 	DefaultMaxLive        = 20000
 	DefaultSplitCut       = 0.85
 	DefaultSplitMin       = 8
+	DefaultYearCut        = 0.95
 )
 
 func (o Options) withDefaults() Options {
@@ -85,6 +90,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.SplitCut == 0 {
 		o.SplitCut = DefaultSplitCut
+	}
+	if o.YearCut == 0 {
+		o.YearCut = DefaultYearCut
 	}
 	if o.SplitMin == 0 {
 		o.SplitMin = DefaultSplitMin
