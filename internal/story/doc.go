@@ -13,7 +13,8 @@
 // joined before they could be told apart) splits in two, and the
 // articles of the new story are listed (Assignment.Moved; split.go); a
 // looser division splits too when its two groups name different years
-// (two elections, two patches of one kind years apart).
+// (two elections, two patches of one kind years apart), and then the
+// articles that name the year go with its group.
 // The two parts of a split are never merged again; across runs, a store
 // keeps the splits and KeepApart tells a restored clusterer of them.
 //

@@ -124,7 +124,7 @@ func (c *Clusterer) maybeSplit(s *open) []Move {
 	}
 	s.tried = s.Articles
 	inA, cut := bisect(s.members)
-	if inA == nil || !c.opt.splits(s.members, inA, cut) {
+	if inA == nil || !c.opt.settle(s.members, inA, cut) {
 		return nil
 	}
 	var keep, move []member
@@ -249,29 +249,49 @@ func bisect(ms []member) ([]bool, float64) {
 	return inA, ncut(simG, n, inA)
 }
 
-// splits reports whether a bisection of ms into inA and the rest, with
+// settle reports whether a bisection of ms into inA and the rest, with
 // normalised cut cut, splits the story: a clean cut, or a looser one
-// between parts that tell of different years.
-func (o Options) splits(ms []member, inA []bool, cut float64) bool {
-	return cut < o.SplitCut || cut < o.YearCut && yearsApart(ms, inA)
+// between parts that tell of different years. A split on years also
+// moves to the part that names the year the articles of the other part
+// that name it too: there the year, not the words, sets the parts apart,
+// and the words had left a few articles of each event on the wrong side.
+func (o Options) settle(ms []member, inA []bool, cut float64) bool {
+	if cut < o.SplitCut {
+		return true
+	}
+	if cut >= o.YearCut {
+		return false
+	}
+	year, side, ok := yearsApart(ms, inA)
+	if !ok {
+		return false
+	}
+	for i, m := range ms {
+		if inA[i] != side && slices.Contains(m.years, year) {
+			inA[i] = side
+		}
+	}
+	return true
 }
 
 // yearsApart reports whether the parts of a bisection tell of different
-// years: one part's articles mostly name a year (at least minPart of
-// them, and half of those that name any) that at most a quarter of the
-// other part's articles name, where at least minPart of them name some
-// year. Two elections, two patches, two rulings of one kind years apart
-// share nearly every word and name; the year is what tells them apart,
-// and an article that names no year tells nothing either way.
-func yearsApart(ms []member, inA []bool) bool {
+// years, and which year and part: one part's articles mostly name a year
+// (at least minPart of them, and half of those that name any) that at
+// most a quarter of the other part's articles name, where at least
+// minPart of them name some year. Two elections, two patches, two
+// rulings of one kind years apart share nearly every word and name; the
+// year is what tells them apart, and an article that names no year
+// tells nothing either way. The other part keeps at least
+// three quarters of its articles, so at least minPart, when the year's
+// articles move.
+func yearsApart(ms []member, inA []bool) (year int16, side, ok bool) {
 	for _, side := range []bool{true, false} {
 		count := map[int16]int{}
-		named, size := 0, 0
+		named := 0
 		for i, m := range ms {
 			if inA[i] != side {
 				continue
 			}
-			size++
 			if len(m.years) > 0 {
 				named++
 			}
@@ -303,10 +323,10 @@ func yearsApart(ms []member, inA []bool) bool {
 			}
 		}
 		if otherNamed >= minPart && 4*other <= otherSize {
-			return true
+			return year, side, true
 		}
 	}
-	return false
+	return 0, false, false
 }
 
 // maxYears bounds the years a member keeps.

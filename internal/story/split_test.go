@@ -246,24 +246,45 @@ func TestYearsApart(t *testing.T) {
 		for _, ys := range tc.b {
 			ms, inA = append(ms, member{years: ys}), append(inA, false)
 		}
-		if got := yearsApart(ms, inA); got != tc.want {
-			t.Errorf("%s: yearsApart = %v, want %v", tc.name, got, tc.want)
-		}
 		// Which part is A does not matter.
-		for i := range inA {
-			inA[i] = !inA[i]
-		}
-		if got := yearsApart(ms, inA); got != tc.want {
-			t.Errorf("%s, parts swapped: yearsApart = %v, want %v", tc.name, got, tc.want)
+		for _, swap := range []bool{false, true} {
+			if swap {
+				for i := range inA {
+					inA[i] = !inA[i]
+				}
+			}
+			year, side, got := yearsApart(ms, inA)
+			if got != tc.want {
+				t.Errorf("%s (swapped %v): yearsApart = %v, want %v", tc.name, swap, got, tc.want)
+				continue
+			}
+			if !got {
+				continue
+			}
+			var in, out, outSize int
+			for i, m := range ms {
+				switch {
+				case inA[i] == side && slices.Contains(m.years, year):
+					in++
+				case inA[i] != side:
+					outSize++
+					if slices.Contains(m.years, year) {
+						out++
+					}
+				}
+			}
+			if in < minPart || 4*out > outSize {
+				t.Errorf("%s (swapped %v): year %d on side A=%v: named by %d there, %d of %d in the other part", tc.name, swap, year, side, in, out, outSize)
+			}
 		}
 	}
 }
 
-func TestSplitsOnYears(t *testing.T) {
+func TestSettleOnYears(t *testing.T) {
 	o := Options{}.withDefaults()
 	y := func(ys ...int16) member { return member{years: ys} }
 	ms := []member{y(2013), y(2013), y(2013), y(2006), y(2006), y(2007)}
-	inA := []bool{true, true, true, false, false, false}
+	parts := func() []bool { return []bool{true, true, true, false, false, false} }
 	for _, tc := range []struct {
 		cut  float64
 		want bool
@@ -272,20 +293,37 @@ func TestSplitsOnYears(t *testing.T) {
 		{0.90, true},  // looser, but the years differ
 		{0.97, false}, // too loose even with the years
 	} {
-		if got := o.splits(ms, inA, tc.cut); got != tc.want {
-			t.Errorf("cut %.2f: splits = %v, want %v", tc.cut, got, tc.want)
+		if got := o.settle(ms, parts(), tc.cut); got != tc.want {
+			t.Errorf("cut %.2f: settle = %v, want %v", tc.cut, got, tc.want)
 		}
 	}
 	same := []member{y(2013), y(2013), y(2013), y(2013), y(2013), {}}
-	if o.splits(same, inA, 0.90) {
+	if o.settle(same, parts(), 0.90) {
 		t.Errorf("cut 0.90, one year: split")
 	}
-	if !o.splits(same, inA, 0.80) {
+	if !o.settle(same, parts(), 0.80) {
 		t.Errorf("cut 0.80, one year: not split")
 	}
-	o.YearCut = -1
-	if o.splits(ms, inA, 0.90) {
+	no := o
+	no.YearCut = -1
+	if no.settle(ms, parts(), 0.90) {
 		t.Errorf("YearCut -1: split on years")
+	}
+
+	// A split on years takes the year's articles from the other part;
+	// a clean cut leaves the parts as the words made them.
+	stray := []member{y(2013), y(2013), y(2013, 2012), y(2013), y(2006), y(2006), y(2007), {}, {}, {}, {}, {}}
+	stray = append(stray[:4], append([]member{y(2013, 2008)}, stray[4:]...)...)
+	inA := []bool{true, true, true, true, false, false, false, false, false, false, false, false, false}
+	if !o.settle(stray, inA, 0.90) {
+		t.Fatalf("cut 0.90: not split")
+	}
+	if !inA[4] || inA[5] || inA[8] {
+		t.Errorf("split on years: parts %v, want the 2013 article moved to A and no other", inA)
+	}
+	inA[4] = false
+	if !o.settle(stray, inA, 0.80) || inA[4] {
+		t.Errorf("clean cut: parts %v, want the 2013 article left in B", inA)
 	}
 }
 
