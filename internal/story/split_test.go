@@ -180,6 +180,14 @@ func FuzzClusterer(f *testing.F) {
 			a := art(day, text[0]+" "+text[1], []string{strings.Join(text, " ") + "."},
 				names[int(b1)%len(names)], "PER", names[int(b2)%len(names)], "LOC")
 			a.ID = fmt.Sprint("a", added)
+			// Years named in the text, and undated pages, so that splits
+			// on years happen too.
+			if b0%3 != 0 {
+				a.Dates = append(a.Dates, article.Date{Value: fmt.Sprint(2005 + int(b0>>2)%4), Type: "DATE"})
+			}
+			if b2%5 == 0 {
+				a.Published = nil
+			}
 			as := c.Add(a)
 			added++
 			if as.Story <= 0 {
