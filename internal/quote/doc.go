@@ -82,7 +82,13 @@
 //     and nothing more but an article ("the Ukraine Space Agency", "the
 //     Kremlin") is that entity, typed ORG or LOC; an abbreviation in
 //     parentheses after it does not count ("the World Health
-//     Organization (WHO) said").
+//     Organization (WHO) said"), nor words for the kind of body an
+//     organisation is ("Time magazine", "the journal Science", "the
+//     Atlantic Council think tank") or, for a place, its government
+//     ("the United States government", "the government of American
+//     Samoa", "Goa's government", "US authorities": the place). Someone
+//     speaking for it is not it: "a Woolworths spokesperson" stays
+//     speaker null.
 //   - he and she are the person who spoke or was the subject of a
 //     sentence most recently before, in the same paragraph or the three
 //     before it (names inside quotations do not count), passing over a

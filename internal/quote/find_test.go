@@ -173,6 +173,26 @@ func TestConstructions(t *testing.T) {
 			want:  []want{{"direct", 0, "There is a lot of argument now…", "Mark Hay"}},
 		},
 		{
+			name:  "an organisation with a word for its kind (Greta_Thunberg_named_2019_Time_Person_of_the_Year)",
+			paras: []string{`On Wednesday, Time magazine announced its selection of climate change activist Greta Thunberg as their 2019 "Person of the Year".`},
+			want:  []want{{"indirect", 0, "its selection of climate change activist Greta Thunberg…", "Time"}},
+		},
+		{
+			name:  "a place's government, after the place (Francis_D'Souza,_former_Deputy_Chief_Minister_of_Goa…)",
+			paras: []string{"Goa's government announced three days of mourning for D'Souza."},
+			want:  []want{{"indirect", 0, "three days of mourning for D'Souza", "Goa"}},
+		},
+		{
+			name:  "a place's government, before the place (US_Federal_judge_rules_American_Samoans_are_citizens…)",
+			paras: []string{`The government of American Samoa issued a statement agreeing the issue should be decided by Congress and not by judges.`},
+			want:  []want{{"indirect", 0, "the issue should be decided by Congress and not by judges", "American Samoa"}},
+		},
+		{
+			name:  "someone speaking for an organisation is not the organisation (Stores_in_Australia_lower_toilet_paper_limits…)",
+			paras: []string{`Sales went up in a "sharp increase" last week, according to a Woolworths spokesperson.`},
+			want:  []want{{"indirect", 0, `Sales went up in a "sharp increase" last week`, "~a Woolworths spokesperson"}},
+		},
+		{
 			name:  "I in an interview's transcript is the person its label names (Zara_Kay_tells_Wikinews…)",
 			paras: []string{"((Zara Kay)) I don't think Islam can ever be reformed. One reason being the politics involved in Islam."},
 			want:  []want{{"indirect", 0, "Islam can ever be reformed", "Zara Kay"}},

@@ -201,7 +201,11 @@ func (r *resolver) speaker(a Attribution) speaker {
 
 // named finds the entity a source names: the first person in it that is
 // not a possessor ("Trump’s campaign manager Corey Lewandowski"), or an
-// organisation or place that is the whole source but for an article.
+// organisation or place that is the whole source but for an article and
+// words that say what kind of body it is: "Time magazine", "the journal
+// Science", "the Atlantic Council think tank"; for a place, its
+// government: "the United States government", "the government of
+// American Samoa", "Goa's government".
 func (r *resolver) named(p, lo, hi int) int {
 	ps := &r.ps[p]
 	var org = -1
@@ -211,22 +215,38 @@ func (r *resolver) named(p, lo, hi int) int {
 			continue
 		}
 		possessed := m.b < len(ps.Tokens) && isPossessive(ps.Tokens[m.b].Text)
-		switch r.ents[m.ent].Type {
+		switch typ := r.ents[m.ent].Type; typ {
 		case "PER":
 			if !possessed && m.a >= lo && m.b <= hi {
 				return m.ent
 			}
 		case "ORG", "LOC":
-			if org < 0 && !possessed {
-				org = m.ent
-				orgWhole = true
-				for i := lo; i < hi; i++ {
-					if i >= m.a && i < m.b {
-						continue
-					}
-					if w := strings.ToLower(ps.Tokens[i].Text); w != "the" && ps.ts[i].shape != shapePunct {
-						orgWhole = false
-					}
+			if org >= 0 {
+				continue
+			}
+			org = m.ent
+			orgWhole = true
+			kinds := orgKinds
+			if typ == "LOC" {
+				kinds = placeKinds
+			}
+			kind := func(i int) bool { return i >= lo && i < hi && kinds[strings.ToLower(ps.Tokens[i].Text)] }
+			for i := lo; i < hi; i++ {
+				if i >= m.a && i < m.b {
+					continue
+				}
+				t := ps.Tokens[i].Text
+				switch {
+				case isPossessive(t):
+					// "Goa's government": the name's own possessive,
+					// before a kind word.
+					orgWhole = orgWhole && i == m.b && kind(i+1)
+				case strings.EqualFold(t, "the"), ps.ts[i].shape == shapePunct, kind(i):
+				case t == "of":
+					// "the government of American Samoa".
+					orgWhole = orgWhole && kind(i-1)
+				default:
+					orgWhole = false
 				}
 			}
 		}
@@ -236,6 +256,18 @@ func (r *resolver) named(p, lo, hi int) int {
 	}
 	return -1
 }
+
+// orgKinds are words that say what kind of body an organisation is, and
+// placeKinds what of a place speaks: its government.
+var (
+	orgKinds = map[string]bool{
+		"magazine": true, "newspaper": true, "journal": true, "broadcaster": true, "network": true,
+		"channel": true, "website": true, "agency": true, "company": true, "firm": true, "group": true,
+		"organisation": true, "organization": true, "foundation": true, "institute": true, "party": true,
+		"union": true, "charity": true, "airline": true, "bank": true, "think": true, "tank": true,
+	}
+	placeKinds = map[string]bool{"government": true, "administration": true, "authorities": true}
+)
 
 func isPossessive(t string) bool { return t == "’s" || t == "'s" || t == "’" || t == "'" }
 
