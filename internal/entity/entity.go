@@ -8,7 +8,9 @@
 // article, as a reader does: a bare surname is the person named in full
 // elsewhere in the article; a name tagged with two types takes the type most
 // of its mentions have; job titles, a leading "the" and a possessive "’s"
-// are not part of a name.
+// are not part of a name; an honorific ("Dr", "Mr") makes a person
+// whatever the tagger typed; two people's names side by side with one
+// space between are one name the tagger cut in two.
 package entity
 
 import (
@@ -66,6 +68,7 @@ func Resolve(paragraphs []string, spans []Mention) []article.Entity {
 		return a.Start < b.Start
 	})
 	ms = dropOverlaps(ms)
+	ms = joinPeople(paragraphs, ms)
 	voteTypes(ms)
 	groups := group(ms)
 	out := make([]article.Entity, 0, len(groups))
@@ -116,6 +119,11 @@ func trim(para string, s Mention) (*mention, bool) {
 	if len(words) > 1 && (words[0] == "the" || words[0] == "The") {
 		start += strings.Index(para[start:end], words[1])
 		words = words[1:]
+	}
+	// "Dr Martisius", "Mr Hancock": an honorific makes a person,
+	// whatever type the tagger gave the name after it.
+	if len(words) > 1 && s.Type != PER && honorifics[strings.ToLower(strings.TrimSuffix(words[0], "."))] {
+		s.Type = PER
 	}
 	if s.Type == PER {
 		n := 0
@@ -177,6 +185,29 @@ func dropOverlaps(ms []*mention) []*mention {
 				if m.End-m.Start > last.End-last.Start {
 					out[n-1] = m
 				}
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// joinPeople makes one mention of two people's names with a single
+// space between them: in prose two people are never named side by
+// side without a comma or "and", so that is one name the tagger cut in
+// two ("Dr Meerjady Sabrina Flora": "Meerjady" and "Sabrina Flora").
+// ms is in text order.
+func joinPeople(paragraphs []string, ms []*mention) []*mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if n := len(out); n > 0 {
+			last := out[n-1]
+			if last.Type == PER && m.Type == PER && last.P == m.P && paragraphs[m.P][last.End:m.Start] == " " {
+				last.End = m.End
+				last.text = paragraphs[m.P][last.Start:last.End]
+				last.key = key(last.text)
+				last.words = append(last.words, m.words...)
 				continue
 			}
 		}
@@ -455,6 +486,9 @@ func canonical(g []*mention) string {
 	}
 	return best
 }
+
+// honorifics are the titles that only a person's name follows.
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "sir": true, "dame": true}
 
 // isTitle reports whether a word is a job title or honorific that comes
 // before a person's name in news ("Defense Secretary Lloyd Austin", "Gen.
