@@ -85,13 +85,13 @@ func TestResolve(t *testing.T) {
 			want:  []string{"PER Naomi Martisius: Naomi Martisius, Martisius"},
 		},
 		{
-			name: "two halves of one name the tagger cut apart (Bangladesh coronavirus cases, Wikinews)",
+			name:  "two halves of one name the tagger cut apart (Bangladesh coronavirus cases, Wikinews)",
 			paras: []string{"According to the director of IEDCR, Dr Meerjady Sabrina Flora, the three were in stable condition."},
 			spans: []spanSpec{{0, "IEDCR", 0, ORG}, {0, "Dr Meerjady", 0, ORG}, {0, "Sabrina Flora", 0, PER}},
 			want:  []string{"ORG IEDCR: IEDCR", "PER Meerjady Sabrina Flora: Meerjady Sabrina Flora"},
 		},
 		{
-			name: "two people with a comma or a word between stay two",
+			name:  "two people with a comma or a word between stay two",
 			paras: []string{"Pierce, Hawkins and La Riva debated."},
 			spans: []spanSpec{{0, "Pierce", 0, PER}, {0, "Hawkins", 0, PER}, {0, "La Riva", 0, PER}},
 			want:  []string{"PER Pierce: Pierce", "PER Hawkins: Hawkins", "PER La Riva: La Riva"},
