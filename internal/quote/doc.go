@@ -97,7 +97,8 @@
 //     (model/first-names.tsv.gz; an unknown or mixed name passes for
 //     both, and gender is never reported); it and they are
 //     the organisation or place that spoke most recently, in the same or
-//     the previous paragraph; who is the name right before it, or when
+//     the previous paragraph; who is the name right before it (past a
+//     comma, a closing parenthesis or an age: "Thomas Gray, 24, who"), or when
 //     that is no person, the person an apposition before it describes
 //     ("Mark Hay, a marine ecologist at GT, who said" → Mark Hay). A
 //     speaker counts as heard where its cue stands.

@@ -193,6 +193,11 @@ func TestConstructions(t *testing.T) {
 			want:  []want{{"indirect", 0, `Sales went up in a "sharp increase" last week`, "~a Woolworths spokesperson"}},
 		},
 		{
+			name:  "who after a name and an age is that person (Bystanders_foil_knife-weilding_man_on_London_Bridge…)",
+			paras: []string{`Another was tour manager Thomas Gray, 24, who cited only his experience with the sport of rugby: "'one in, all in'. I did what any Londoner would do and tried to put a stop to it."`},
+			want:  []want{{"indirect", 0, "only his experience with the sport of rugby…", "Thomas Gray"}},
+		},
+		{
 			name:  "I in an interview's transcript is the person its label names (Zara_Kay_tells_Wikinews…)",
 			paras: []string{"((Zara Kay)) I don't think Islam can ever be reformed. One reason being the politics involved in Islam."},
 			want:  []want{{"indirect", 0, "Islam can ever be reformed", "Zara Kay"}},

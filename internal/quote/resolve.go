@@ -299,13 +299,19 @@ func (r *resolver) pronoun(w string, p, tok int) int {
 			if m.p != p || m.b > tok {
 				continue
 			}
-			gap := true
-			for i := m.b; i < tok; i++ {
-				if ps.Tokens[i].Text != "," {
+			// Between the name and the pronoun: nothing, a comma, a
+			// closing parenthesis ("… Organization (UNESCO) who") or an
+			// age ("Thomas Gray, 24, who").
+			gap := tok-m.b <= 3
+			for i := m.b; i < tok && gap; i++ {
+				switch t := ps.Tokens[i].Text; {
+				case t == "," || t == ")":
+				case ps.ts[i].shape == shapeDigit && i > m.b && ps.Tokens[i-1].Text == ",":
+				default:
 					gap = false
 				}
 			}
-			if gap && tok-m.b <= 1 && ps.ts[m.a].sent == ps.ts[tok].sent {
+			if gap && ps.ts[m.a].sent == ps.ts[tok].sent {
 				if w == "who" && r.ents[m.ent].Type != "PER" {
 					// "Mark Hay, a marine ecologist … at GT, who said":
 					// the person the apposition describes.
