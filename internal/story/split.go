@@ -285,11 +285,11 @@ func (o Options) settle(ms []member, inA []bool, cut float64) bool {
 // three quarters of its articles, so at least minPart, when the year's
 // articles move.
 func yearsApart(ms []member, inA []bool) (year int16, side, ok bool) {
-	for _, side := range []bool{true, false} {
+	for _, part := range []bool{true, false} {
 		count := map[int16]int{}
 		named := 0
 		for i, m := range ms {
-			if inA[i] != side {
+			if inA[i] != part {
 				continue
 			}
 			if len(m.years) > 0 {
@@ -299,11 +299,11 @@ func yearsApart(ms []member, inA []bool) (year int16, side, ok bool) {
 				count[y]++
 			}
 		}
-		var year int16
+		var top int16
 		best := 0
 		for y, k := range count {
-			if k > best || k == best && y < year {
-				year, best = y, k
+			if k > best || k == best && y < top {
+				top, best = y, k
 			}
 		}
 		if best < minPart || 2*best < named {
@@ -311,19 +311,19 @@ func yearsApart(ms []member, inA []bool) (year int16, side, ok bool) {
 		}
 		other, otherNamed, otherSize := 0, 0, 0
 		for i, m := range ms {
-			if inA[i] == side {
+			if inA[i] == part {
 				continue
 			}
 			otherSize++
 			if len(m.years) > 0 {
 				otherNamed++
 			}
-			if slices.Contains(m.years, year) {
+			if slices.Contains(m.years, top) {
 				other++
 			}
 		}
 		if otherNamed >= minPart && 4*other <= otherSize {
-			return year, side, true
+			return top, part, true
 		}
 	}
 	return 0, false, false
