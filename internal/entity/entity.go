@@ -121,8 +121,9 @@ func trim(para string, s Mention) (*mention, bool) {
 		words = words[1:]
 	}
 	// "Dr Martisius", "Mr Hancock": an honorific makes a person,
-	// whatever type the tagger gave the name after it.
-	if len(words) > 1 && s.Type != PER && honorifics[strings.ToLower(strings.TrimSuffix(words[0], "."))] {
+	// whatever type the tagger gave the name after it, unless the name
+	// is a firm's ("Dr. Reddy's Laboratories").
+	if len(words) > 1 && s.Type != PER && honorifics[strings.ToLower(strings.TrimSuffix(words[0], "."))] && !firmName(words[1:]) {
 		s.Type = PER
 	}
 	if s.Type == PER {
@@ -486,6 +487,21 @@ func canonical(g []*mention) string {
 	}
 	return best
 }
+
+// firmName reports whether words read as a business's name rather than
+// a person's: a possessive, or a word such as "Laboratories" or "Inc".
+func firmName(words []string) bool {
+	for _, w := range words {
+		if strings.ContainsAny(w, "'’&") || firmWords[strings.ToLower(strings.TrimSuffix(w, "."))] {
+			return true
+		}
+	}
+	return false
+}
+
+var firmWords = map[string]bool{"inc": true, "ltd": true, "llc": true, "plc": true, "corp": true, "co": true,
+	"company": true, "group": true, "laboratories": true, "labs": true, "clinic": true, "hospital": true,
+	"foundation": true, "institute": true, "university": true, "school": true}
 
 // honorifics are the titles that only a person's name follows.
 var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "sir": true, "dame": true}

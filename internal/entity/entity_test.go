@@ -85,6 +85,12 @@ func TestResolve(t *testing.T) {
 			want:  []string{"PER Naomi Martisius: Naomi Martisius, Martisius"},
 		},
 		{
+			name:  "a firm named after a doctor stays a firm",
+			paras: []string{"Dr. Reddy's Laboratories said it would sell the vaccine in India."},
+			spans: []spanSpec{{0, "Dr. Reddy's Laboratories", 0, ORG}, {0, "India", 0, LOC}},
+			want:  []string{"ORG Dr. Reddy's Laboratories: Dr. Reddy's Laboratories", "LOC India: India"},
+		},
+		{
 			name:  "two halves of one name the tagger cut apart (Bangladesh coronavirus cases, Wikinews)",
 			paras: []string{"According to the director of IEDCR, Dr Meerjady Sabrina Flora, the three were in stable condition."},
 			spans: []spanSpec{{0, "IEDCR", 0, ORG}, {0, "Dr Meerjady", 0, ORG}, {0, "Sabrina Flora", 0, PER}},

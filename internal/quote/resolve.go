@@ -225,7 +225,9 @@ func (r *resolver) named(p, lo, hi int) int {
 				continue
 			}
 			org = m.ent
-			orgWhole = true
+			// A possessive past the source's end: the source is the
+			// name's owner's, not the name's ("the Kremlin|'s").
+			orgWhole = !possessed || m.b < hi
 			kinds := orgKinds
 			if typ == "LOC" {
 				kinds = placeKinds
