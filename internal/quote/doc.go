@@ -107,7 +107,10 @@
 //     …" (we: the group they speak for, said by them); in a
 //     paragraph with no label, the person the most recent label names
 //     (an answer over several paragraphs), unless that label is no
-//     person ("((WN))", the interviewer).
+//     person ("((WN))", the interviewer). You in the interviewer's
+//     paragraph is the interviewee, the person whose answer comes next
+//     ("((WN)) As you mentioned, …"); a question put to them ("((WN)) Do
+//     you think …?") is no one's words and gives no quote.
 //   - A description ("the Kremlin spokesman") is the person the article
 //     names with the same words as a title ("Kremlin spokesman Dmitry
 //     Peskov") or in an apposition ("Peskov, the Kremlin spokesman"),

@@ -32,6 +32,11 @@ func (f *Finder) Find(paras []Paragraph, entities []article.Entity) []article.Qu
 			continue
 		}
 		sp := r.speaker(a)
+		if sp.mention != nil && strings.EqualFold(sp.mention.Text, "you") && asks(ps, a.Cue[0].P, a.Cue[0].Start) {
+			// "Do you think Minetest can benefit …?", "Could you tell
+			// us …?": an interviewer's question, no one's words.
+			continue
+		}
 		reporting := false
 		for _, c := range a.Cue {
 			for _, t := range ps[c.P].Tokens {
@@ -62,6 +67,24 @@ func (f *Finder) Find(paras []Paragraph, entities []article.Entity) []article.Qu
 		out = []article.Quote{}
 	}
 	return out
+}
+
+// asks reports whether the sentence holding byte offset off of paragraph
+// p is a question: it ends in a question mark, closing marks aside.
+func asks(ps []paraState, p, off int) bool {
+	para := &ps[p]
+	i := sort.Search(len(para.Tokens), func(i int) bool { return para.Tokens[i].End > off })
+	if i == len(para.Tokens) {
+		return false
+	}
+	last := i
+	for last+1 < len(para.ts) && para.ts[last+1].sent == para.ts[i].sent {
+		last++
+	}
+	for last > i && strings.ContainsAny(para.Tokens[last].Text, "”\"’')]»") {
+		last--
+	}
+	return para.Tokens[last].Text == "?"
 }
 
 // speaker is a resolved source: the entity's name and type, or neither,

@@ -198,6 +198,23 @@ func TestConstructions(t *testing.T) {
 			want:  []want{{"indirect", 0, "only his experience with the sport of rugby…", "Thomas Gray"}},
 		},
 		{
+			name: "you in the interviewer's paragraph is the interviewee (Astronomer_tells_Wikinews_about_discovery_of_closest_black_hole…)",
+			paras: []string{
+				"((Thomas Rivinius)) Ah, if they have something to accrete, then something falls into the black hole. They produce X-ray emission, radio emission.",
+				"((WN)) As you mentioned, x-ray emission helps detecting the black holes with accretion disk. What are some of the other ways we can detect black holes without accretion disks?",
+				"((Thomas Rivinius)) Ah, I don't think there's many other ways.",
+			},
+			want: []want{{"indirect", 1, "x-ray emission helps detecting the black holes with accretion disk", "Thomas Rivinius"}},
+		},
+		{
+			name: "an interviewer's question is no one's words (Open_source_game_developer_Perttu_Ahola…)",
+			paras: []string{
+				"((WN)) Do you think Minetest can benefit from programmes such as Google Summer of Code?",
+				"((Perttu Ahola)) Maybe, but it's difficult to compete with other projects there.",
+			},
+			none: []string{"Minetest can benefit"},
+		},
+		{
 			name:  "I in an interview's transcript is the person its label names (Zara_Kay_tells_Wikinews…)",
 			paras: []string{"((Zara Kay)) I don't think Islam can ever be reformed. One reason being the politics involved in Islam."},
 			want:  []want{{"indirect", 0, "Islam can ever be reformed", "Zara Kay"}},

@@ -328,6 +328,8 @@ func (r *resolver) pronoun(w string, p, tok int) int {
 		// In a transcript the speaker says "we" for a group they
 		// speak for: the quote is still theirs.
 		return r.interviewee(p)
+	case "you":
+		return r.addressee(p)
 	}
 	return -1
 }
@@ -356,6 +358,31 @@ func (r *resolver) apposed(p, tok int) int {
 func (r *resolver) interviewee(p int) int {
 	for q := p; q >= 0 && q >= p-maxAnswerParas; q-- {
 		if e, ok := r.label(q); ok {
+			return e
+		}
+	}
+	return -1
+}
+
+// addressee is the person "you" means in the interviewer's paragraph of
+// a transcript ("((WN)) As you mentioned, x-ray emission helps …"): the
+// one whose answer comes next, else the last who answered. Elsewhere
+// "you" is the reader or anyone, and no one.
+func (r *resolver) addressee(p int) int {
+	// The interviewer's label is one word ("((WN))", "((WSS))"); a
+	// longer one the recognizer did not take for a person may still be
+	// the interviewee's ("((Christian Keysers))" typed ORG).
+	toks := r.ps[p].Tokens
+	if e, ok := r.label(p); !ok || e >= 0 || len(toks) < 4 || toks[3].Text != ")" {
+		return -1
+	}
+	for q := p + 1; q < len(r.ps) && q <= p+3; q++ {
+		if e, ok := r.label(q); ok && e >= 0 {
+			return e
+		}
+	}
+	for q := p - 1; q >= 0 && q >= p-maxAnswerParas; q-- {
+		if e, ok := r.label(q); ok && e >= 0 {
 			return e
 		}
 	}
