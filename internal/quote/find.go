@@ -73,7 +73,7 @@ func (f *Finder) Find(paras []Paragraph, entities []article.Entity) []article.Qu
 // p is a question: it ends in a question mark, closing marks aside.
 func asks(ps []paraState, p, off int) bool {
 	para := &ps[p]
-	i := sort.Search(len(para.Tokens), func(i int) bool { return para.Tokens[i].End > off })
+	i := para.tokenAt(off)
 	if i == len(para.Tokens) {
 		return false
 	}

@@ -97,6 +97,12 @@ type paraState struct {
 	ctx uint8
 }
 
+// tokenAt is the index of the first token that ends after byte offset
+// off: the token holding off, or the next one; len(Tokens) past the end.
+func (ps *paraState) tokenAt(off int) int {
+	return sort.Search(len(ps.Tokens), func(i int) bool { return ps.Tokens[i].End > off })
+}
+
 // low is the lower-case hash of token i, or the paragraph's edge marks
 // before its first token and after its last.
 func (ps *paraState) low(i int) uint64 {

@@ -140,7 +140,7 @@ func (r *resolver) speaker(a Attribution) speaker {
 	s := a.Source[0]
 	ps := &r.ps[s.P]
 	// The source's tokens, without edge punctuation.
-	lo := sort.Search(len(ps.Tokens), func(i int) bool { return ps.Tokens[i].End > s.Start })
+	lo := ps.tokenAt(s.Start)
 	hi := lo
 	for hi < len(ps.Tokens) && ps.Tokens[hi].Start < s.End {
 		hi++
@@ -192,7 +192,7 @@ func (r *resolver) speaker(a Attribution) speaker {
 		at := event{s.P, lo, ent}
 		if len(a.Cue) > 0 && a.Cue[0].P == s.P {
 			c := a.Cue[0]
-			at.tok = sort.Search(len(ps.Tokens), func(i int) bool { return ps.Tokens[i].End > c.Start })
+			at.tok = ps.tokenAt(c.Start)
 		}
 		r.speakers = append(r.speakers, at)
 	}
