@@ -43,10 +43,9 @@ type connector struct {
 	ix *dedup.Index
 	cl *story.Clusterer
 	// members lists the groups of two or more articles, by name, in the
-	// order their articles were added; all is every article added, so
-	// that a merge of groups (rare) can be found by asking the index.
+	// order their articles were added (merged groups' after the group's
+	// own).
 	members map[string][]string
-	all     []string
 	links   article.Links
 	touched map[int]bool // story ids whose labels the batch must write
 }
@@ -70,6 +69,7 @@ func newConnector(ctx context.Context, st connectStore) (*connector, int, error)
 		stories  []recent
 		unsigned []string
 		grouped  = map[string]string{} // stored group of each article in one
+		signed   []string              // articles with a signature, in storing order
 		maxStory int
 	)
 	err = st.StoredLinks(ctx, func(l article.StoredLink) error {
@@ -85,6 +85,7 @@ func newConnector(ctx context.Context, st connectStore) (*connector, int, error)
 		if err != nil {
 			return fmt.Errorf("article %s: %w", l.ID, err)
 		}
+		signed = append(signed, l.ID)
 		c.note(l.ID, c.ix.Add(dedup.Doc{ID: l.ID, Published: article.Str(l.Published), Sig: sig}))
 		if l.Story > 0 && l.Day != "" {
 			stories = append(stories, recent{l.ID, l.Day, l.Story})
@@ -99,7 +100,7 @@ func newConnector(ctx context.Context, st connectStore) (*connector, int, error)
 	// late, by an upgrade, joins in storing order when rebuilt) is
 	// relinked with the next batch.
 	fixed := map[string]bool{}
-	for _, id := range c.all {
+	for _, id := range signed {
 		g, _, _ := c.ix.Group(id)
 		if len(c.members[g]) < 2 {
 			g = ""
@@ -233,10 +234,11 @@ func (c *connector) add(a *article.Article) {
 
 // note records where the index put id, and returns the articles added
 // before whose group changed (the group's first article when it gains
-// its first copy; every article of groups merged into m.Group) and the
-// names of groups merged away.
+// its first copy; every article of the groups merged into m.Group) and
+// the names of groups merged away. The index names the groups an
+// article merged (m.Merged), so that a merge costs the size of the
+// groups, not of everything stored.
 func (c *connector) note(id string, m dedup.Match) (relinked, gone []string) {
-	c.all = append(c.all, id)
 	if m.Size < 2 {
 		return nil, nil
 	}
@@ -246,37 +248,21 @@ func (c *connector) note(id string, m dedup.Match) (relinked, gone []string) {
 		cur = []string{g}
 		relinked = []string{g}
 	}
-	if len(cur)+1 == m.Size {
-		c.members[g] = append(cur, id)
-		return relinked, nil
-	}
-	// The article joined more than one group, and they merged: ask the
-	// index for the group of every article (rare, so a scan will do).
-	before := map[string]string{}
-	for name, ids := range c.members {
-		for _, x := range ids {
-			before[x] = name
+	for _, name := range m.Merged {
+		if name == g {
+			continue
+		}
+		if ids, ok := c.members[name]; ok {
+			relinked = append(relinked, ids...)
+			cur = append(cur, ids...)
+			delete(c.members, name)
+			gone = append(gone, name)
+		} else { // a lone article
+			relinked = append(relinked, name)
+			cur = append(cur, name)
 		}
 	}
-	relinked = relinked[:0]
-	var now []string
-	for _, x := range c.all {
-		if xg, _, _ := c.ix.Group(x); xg == g {
-			now = append(now, x)
-			if x != id && before[x] != g {
-				relinked = append(relinked, x)
-			}
-		}
-	}
-	for name := range c.members {
-		if name != g {
-			if ng, _, _ := c.ix.Group(name); ng == g {
-				delete(c.members, name)
-				gone = append(gone, name)
-			}
-		}
-	}
-	c.members[g] = now
+	c.members[g] = append(cur, id)
 	return relinked, gone
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/dateline-news/dateline/internal/dedup"
 	"github.com/dateline-news/dateline/internal/store/sqlite"
 	"github.com/dateline-news/dateline/internal/store/storetest"
+	"github.com/dateline-news/dateline/internal/story"
 )
 
 // checkStories checks that every article has a story and a signature,
@@ -189,4 +191,75 @@ func TestConnectSplit(t *testing.T) {
 	if !next.cl.Apart(storyOf[0], storyOf[1]) {
 		t.Errorf("stories %d and %d not kept apart by the next run (splits stored: %v)", storyOf[0], storyOf[1], splits)
 	}
+}
+
+// TestConnectorGroups adds articles made of random pieces of a few
+// texts, so that groups form and merge in many orders, and checks after
+// every article that the connector's groups are the index's and that
+// the links it took name every article's group as the index does.
+func TestConnectorGroups(t *testing.T) {
+	pieces := make([]string, 8)
+	for i := range pieces {
+		var b bytes.Buffer
+		for w := range 40 {
+			fmt.Fprintf(&b, "piece%d word%d ", i, w)
+		}
+		pieces[i] = b.String()
+	}
+	gone := 0
+	for seed := range uint64(20) {
+		rng := rand.New(rand.NewPCG(seed, 0))
+		ix, err := dedup.NewIndex(dedup.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &connector{ix: ix, cl: story.New(story.Options{}), members: map[string][]string{}, touched: map[int]bool{}}
+		linked := map[string]string{} // article → group, as the links say
+		var ids []string
+		for n := range 60 {
+			// One or two adjacent pieces: an article of two ties the
+			// groups of its pieces together.
+			k := rng.IntN(len(pieces))
+			paras := []string{pieces[k]}
+			if rng.IntN(3) == 0 && k+1 < len(pieces) {
+				paras = append(paras, pieces[k+1])
+			}
+			a := &article.Article{ID: fmt.Sprintf("a%02d", n), Paragraphs: paras}
+			c.add(a)
+			ids = append(ids, a.ID)
+			l := c.take()
+			for _, al := range l.Articles {
+				linked[al.ID] = al.Group
+			}
+			for _, g := range l.Groups {
+				if g.Size == 0 {
+					gone++
+				}
+			}
+			for _, id := range ids {
+				g, _, _ := ix.Group(id)
+				if len(c.members[g]) < 2 {
+					g = ""
+				}
+				if linked[id] != g {
+					t.Fatalf("seed %d, after %s: %s linked to group %q, the index says %q", seed, a.ID, id, linked[id], g)
+				}
+			}
+			for name, ms := range c.members {
+				for _, id := range ms {
+					if g, _, _ := ix.Group(id); g != name {
+						t.Fatalf("seed %d: members[%s] holds %s of group %s", seed, name, id, g)
+					}
+				}
+				_, _, ok := ix.Group(name)
+				if m := ix.Add(dedup.Doc{ID: name}); !ok || m.Size != len(ms) {
+					t.Fatalf("seed %d: group %s has %d members, the index %d", seed, name, len(ms), m.Size)
+				}
+			}
+		}
+	}
+	if gone == 0 {
+		t.Error("no two groups merged: the test tests nothing")
+	}
+	t.Logf("%d groups merged into others", gone)
 }

@@ -227,6 +227,14 @@ func TestIndexMergesGroups(t *testing.T) {
 	if m.Group != "a" || m.Size != 3 || m.Earliest != "b" {
 		t.Errorf("merge: %+v, want group a of 3, earliest b", m)
 	}
+	// b tied c's group (c alone) to a's: c is what merged.
+	if !slices.Equal(m.Merged, []string{"c"}) {
+		t.Errorf("merged %q, want [c]", m.Merged)
+	}
+	// A copy of b joins the group and merges nothing.
+	if m := ix.Add(Doc{ID: "b2", Sig: b}); m.Group != "a" || m.Size != 4 || m.Merged != nil {
+		t.Errorf("copy: %+v, want group a of 4, nothing merged", m)
+	}
 }
 
 func TestIndexEmptyText(t *testing.T) {

@@ -87,6 +87,11 @@ type Match struct {
 	// Best, with similarities 1.
 	Best                 string
 	Jaccard, Containment float64
+	// Merged names the groups (each by its first article; a lone
+	// article is a group of one) that this article tied to another, so
+	// that their articles are now in Group: a caller that lists groups
+	// moves theirs without asking the index about every article.
+	Merged []string
 }
 
 // An Index groups near-duplicate articles online: each added article
@@ -169,6 +174,7 @@ func (ix *Index) Add(d Doc) Match {
 	}
 
 	best, bestJ, bestC := int32(-1), 0.0, 0.0
+	var merged []int32 // roots that became children
 	ix.epoch++
 	ix.mark[n] = ix.epoch
 	sig := &ix.docs[n].sig
@@ -197,12 +203,17 @@ func (ix *Index) Add(d Doc) Match {
 			if best < 0 || j+cont > bestJ+bestC {
 				best, bestJ, bestC = c, j, cont
 			}
-			ix.union(n, c)
+			if child := ix.union(n, c); child >= 0 && child != n {
+				merged = append(merged, child)
+			}
 		}
 	}
 	m := ix.match(n)
 	if best >= 0 {
 		m.Best, m.Jaccard, m.Containment = ix.docs[best].id, bestJ, bestC
+	}
+	for _, c := range merged {
+		m.Merged = append(m.Merged, ix.docs[c].id)
 	}
 	return m
 }
@@ -250,11 +261,12 @@ func (ix *Index) find(i int32) int32 {
 }
 
 // union merges the groups of a and b under the older root, so that a
-// group keeps its name while it grows.
-func (ix *Index) union(a, b int32) {
+// group keeps its name while it grows, and returns the root that became
+// a child, or -1 when a and b were in one group already.
+func (ix *Index) union(a, b int32) int32 {
 	ra, rb := ix.find(a), ix.find(b)
 	if ra == rb {
-		return
+		return -1
 	}
 	if rb > ra {
 		ra, rb = rb, ra
@@ -265,6 +277,7 @@ func (ix *Index) union(a, b int32) {
 	if ix.earlier(child.earliest, root.earliest) {
 		root.earliest = child.earliest
 	}
+	return ra
 }
 
 // earlier orders copies by publication (unknown last), then by ID.

@@ -455,6 +455,12 @@ func (c *Clusterer) closeOldest() {
 	}
 }
 
+// Open returns the number of stories open for new articles.
+func (c *Clusterer) Open() int { return len(c.live) }
+
+// Made returns the highest story id given so far.
+func (c *Clusterer) Made() int { return c.next }
+
 // Reserve makes new stories take ids above n: a store that holds stories
 // too old to restore keeps its ids unique.
 func (c *Clusterer) Reserve(n int) { c.next = max(c.next, n) }

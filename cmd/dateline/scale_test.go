@@ -1,0 +1,306 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/dateline-news/dateline/corpus"
+	"github.com/dateline-news/dateline/internal/annotate"
+	"github.com/dateline-news/dateline/internal/article"
+	"github.com/dateline-news/dateline/internal/clean"
+	"github.com/dateline-news/dateline/internal/dedup"
+	"github.com/dateline-news/dateline/internal/ingest"
+	"github.com/dateline-news/dateline/internal/ner"
+	"github.com/dateline-news/dateline/internal/story"
+)
+
+var (
+	scaleN       = flag.Int("connect.scale", 0, "articles to stream through the connect stage in TestConnectScale (0: skip)")
+	scalePerDay  = flag.Int("connect.scale.perday", 1000, "articles a day in TestConnectScale's stream")
+	scaleReports = flag.Int("connect.scale.reports", 10, "progress lines in TestConnectScale")
+)
+
+// TestConnectScale streams a synthetic corpus of -connect.scale articles
+// through the connect stage as ingest runs it (near-duplicate index,
+// stories with merges and splits; no store), and logs at intervals the
+// throughput of the last interval, the heap in use after a collection,
+// the open stories and the index's size. It shows whether the stage
+// keeps its speed and which of its memory grows with the articles seen:
+//
+//	go test ./cmd/dateline -run TestConnectScale -connect.scale 1000000 -timeout 60m -v
+//
+// The stream: events made from the bundled Wikinews articles, each with
+// its own names (entities renamed) and two thirds of its words replaced by
+// words of its own, told by one to a hundred and fifty articles that
+// each take most of the event's paragraphs and now and then one of
+// another article, published over a day or two, so many articles a day.
+// At the end, the stories are scored against the events (B³): a check
+// that the clusterer still tells events apart at scale, not a measure
+// of quality on real news.
+func TestConnectScale(t *testing.T) {
+	if *scaleN <= 0 {
+		t.Skip("-connect.scale not set")
+	}
+	templates := annotatedCorpus(t)
+	gen := newEventStream(templates, *scalePerDay, 1)
+	ix, err := dedup.NewIndex(dedup.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &connector{ix: ix, cl: story.New(story.Options{}), members: map[string][]string{}, touched: map[int]bool{}}
+	n := *scaleN
+	// By the stream's index of an article (see eventStream.index); -1
+	// for articles made but not streamed (the rest of the last day).
+	var pred, gold []int32
+	at := func(k int) int {
+		for k >= len(gold) {
+			pred, gold = append(pred, 0), append(gold, -1)
+		}
+		return k
+	}
+	every := max(n / *scaleReports, 1)
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	base := ms.HeapAlloc
+	t.Logf("templates %d; heap before the stream %.1f MB", len(templates), mb(base))
+	var spent time.Duration
+	chunk := time.Duration(0)
+	// As ingest runs it: articles one at a time, the links taken a batch
+	// at a time (the store's write left out).
+	const batch = 128
+	for i := range n {
+		a, ev := gen.next()
+		gold[at(gen.index(a))] = int32(ev)
+		t0 := time.Now()
+		c.add(a)
+		var l article.Links
+		if (i+1)%batch == 0 || i == n-1 {
+			l = c.take()
+		}
+		d := time.Since(t0)
+		spent += d
+		chunk += d
+		for _, al := range l.Articles {
+			if al.Story > 0 {
+				pred[at(gen.index(&article.Article{ID: al.ID}))] = int32(al.Story)
+			}
+		}
+		if (i+1)%every == 0 || i == n-1 {
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			open, all := c.cl.Open(), c.cl.Made()
+			t.Logf("%8d articles: %6.0f articles/s in the last %d; heap %7.1f MB (%.2f KB an article); stories made %d, open %d; days %d",
+				i+1, float64(every)/chunk.Seconds(), every, mb(ms.HeapAlloc-base), float64(ms.HeapAlloc-base)/1024/float64(i+1), all, open, gen.day)
+			chunk = 0
+		}
+	}
+	t.Logf("all: %.0f articles/s (index and stories; the stream's own making left out)", float64(n)/spent.Seconds())
+	var ps, gs []string
+	for k, g := range gold {
+		if g >= 0 {
+			ps = append(ps, strconv.Itoa(c.cl.Resolve(int(pred[k]))))
+			gs = append(gs, strconv.Itoa(int(g)))
+		}
+	}
+	r := bcubed(ps, gs)
+	t.Logf("stories against the synthetic events: B3 P %.4f R %.4f F1 %.4f (%d events)", r[0], r[1], r[2], gen.events)
+}
+
+func mb(b uint64) float64 { return float64(b) / (1 << 20) }
+
+// bcubed returns B³ precision, recall and F1 of pred against gold.
+func bcubed(pred, gold []string) [3]float64 {
+	type pair struct{ p, g string }
+	both := map[pair]int{}
+	np := map[string]int{}
+	ng := map[string]int{}
+	for i := range pred {
+		both[pair{pred[i], gold[i]}]++
+		np[pred[i]]++
+		ng[gold[i]]++
+	}
+	var p, r float64
+	for k, c := range both {
+		p += float64(c) * float64(c) / float64(np[k.p])
+		r += float64(c) * float64(c) / float64(ng[k.g])
+	}
+	p /= float64(len(pred))
+	r /= float64(len(pred))
+	return [3]float64{p, r, 2 * p * r / (p + r)}
+}
+
+// annotatedCorpus cleans and annotates the bundled Wikinews articles.
+func annotatedCorpus(t *testing.T) []*article.Article {
+	t.Helper()
+	ctx := context.Background()
+	cleaner, err := clean.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	an := annotate.New(m)
+	var arts []*article.Article
+	err = ingest.Walk(ctx, []string{"-"}, ingest.Options{Stdin: bytes.NewReader(corpus.Wikinews)},
+		func(p ingest.Page) error {
+			a, err := cleaner.Clean(ctx, p)
+			if err != nil {
+				return nil
+			}
+			an.Annotate(a)
+			arts = append(arts, a)
+			return nil
+		}, nil)
+	if err != nil || len(arts) == 0 {
+		t.Fatalf("read the bundled corpus: %v (%d articles)", err, len(arts))
+	}
+	return arts
+}
+
+// eventStream makes the synthetic stream of TestConnectScale.
+type eventStream struct {
+	rng       *rand.Rand
+	templates []*article.Article
+	perDay    int
+	day       int // days since the stream began
+	today     int // articles dated day so far
+	pending   []synthetic
+	events    int
+	made      int
+}
+
+type synthetic struct {
+	a     *article.Article
+	event int
+}
+
+func newEventStream(templates []*article.Article, perDay int, seed uint64) *eventStream {
+	return &eventStream{rng: rand.New(rand.NewPCG(seed, 0)), templates: templates, perDay: perDay}
+}
+
+// index returns the position of a in the order the stream made it
+// (its articles come out of it shuffled day by day).
+func (g *eventStream) index(a *article.Article) int {
+	k, err := strconv.Atoi(strings.TrimPrefix(a.ID, "a"))
+	if err != nil {
+		panic("not an article of the stream: " + a.ID)
+	}
+	return k
+}
+
+// next returns the next article of the stream and its event.
+func (g *eventStream) next() (*article.Article, int) {
+	for len(g.pending) == 0 {
+		g.fill()
+	}
+	// The day's articles arrive in random order, events interleaved.
+	k := g.rng.IntN(len(g.pending))
+	s := g.pending[k]
+	g.pending[k] = g.pending[len(g.pending)-1]
+	g.pending = g.pending[:len(g.pending)-1]
+	return s.a, s.event
+}
+
+// fill makes the next day's events.
+func (g *eventStream) fill() {
+	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, g.day)
+	for made := 0; made < g.perDay; {
+		size := g.size()
+		made += size
+		g.event(size, start)
+	}
+	g.day++
+}
+
+// size draws an event's number of articles: most news is told once or
+// a few times, a few events by many.
+func (g *eventStream) size() int {
+	switch x := g.rng.Float64(); {
+	case x < 0.55:
+		return 1
+	case x < 0.90:
+		return 2 + g.rng.IntN(5)
+	case x < 0.99:
+		return 7 + g.rng.IntN(24)
+	default:
+		return 31 + g.rng.IntN(120)
+	}
+}
+
+func (g *eventStream) event(size int, day time.Time) {
+	ev := g.events
+	g.events++
+	tpl := g.templates[g.rng.IntN(len(g.templates))]
+	words := map[string]string{}
+	sub := func(s string) string {
+		fs := strings.Fields(s)
+		for i, f := range fs {
+			core := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) })
+			if len(core) < 4 {
+				continue
+			}
+			low := strings.ToLower(core)
+			w, ok := words[low]
+			if !ok {
+				w = low
+				if g.rng.IntN(3) != 0 {
+					w = "v" + strconv.FormatInt(int64(g.rng.IntN(300000)), 36)
+				}
+				words[low] = w
+			}
+			fs[i] = strings.Replace(f, core, w, 1)
+		}
+		return strings.Join(fs, " ")
+	}
+	paras := make([]string, len(tpl.Paragraphs))
+	for i, p := range tpl.Paragraphs {
+		paras[i] = sub(p)
+	}
+	var title string
+	if tpl.Title != nil {
+		title = sub(*tpl.Title)
+	}
+	names := make([]article.Entity, len(tpl.Entities))
+	for i, e := range tpl.Entities {
+		names[i] = article.Entity{Name: fmt.Sprintf("Na%s Mo%s", strconv.FormatInt(int64(g.rng.IntN(50000)), 36), strconv.FormatInt(int64(g.rng.IntN(50000)), 36)), Type: e.Type, Mentions: e.Mentions}
+	}
+	for range size {
+		a := &article.Article{ID: fmt.Sprintf("a%d", g.made)}
+		g.made++
+		pub := day.AddDate(0, 0, g.rng.IntN(2)).Format(time.DateOnly)
+		a.Published = &pub
+		t := title
+		a.Title = &t
+		for _, p := range paras {
+			if g.rng.Float64() < 0.7 {
+				a.Paragraphs = append(a.Paragraphs, p)
+			}
+		}
+		if len(a.Paragraphs) == 0 {
+			a.Paragraphs = append(a.Paragraphs, paras[0])
+		}
+		if g.rng.Float64() < 0.3 {
+			other := g.templates[g.rng.IntN(len(g.templates))]
+			a.Paragraphs = append(a.Paragraphs, other.Paragraphs[g.rng.IntN(len(other.Paragraphs))])
+		}
+		for _, e := range names {
+			if g.rng.Float64() < 0.8 {
+				a.Entities = append(a.Entities, e)
+			}
+		}
+		a.Dates = []article.Date{{Type: "DATE", Value: pub}}
+		g.pending = append(g.pending, synthetic{a, ev})
+	}
+}
