@@ -31,6 +31,69 @@ import (
 // maxRestore bounds the articles replayed into the clusterer at start.
 const maxRestore = 20000
 
+// restoreWorkers read the articles to restore from the store ahead of
+// the clusterer, which takes them in order: reading is most of a
+// restore's time, and a store serves reads concurrently.
+const restoreWorkers = 4
+
+// getOrdered reads ids from st with workers goroutines and calls f with
+// each article in the order of ids, holding at most a few hundred read
+// ahead. It stops at the first error, which names the article.
+func getOrdered(ctx context.Context, st connectStore, ids []string, workers int, f func(i int, a *article.Article)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type result struct {
+		a   *article.Article
+		err error
+	}
+	ahead := 64 * workers
+	slots := make([]chan result, len(ids))
+	for i := range slots {
+		slots[i] = make(chan result, 1)
+	}
+	next := make(chan int)
+	// The feeder hands out indexes no further than ahead past the one f
+	// waits for, so that memory stays bounded.
+	window := make(chan struct{}, ahead)
+	go func() {
+		defer close(next)
+		for i := range ids {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			for i := range next {
+				a, err := st.Get(ctx, ids[i])
+				slots[i] <- result{a, err}
+			}
+		}()
+	}
+	for i := range ids {
+		var r result
+		select {
+		case r = <-slots[i]:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		<-window
+		if r.err != nil {
+			return fmt.Errorf("%s: %w", ids[i], r.err)
+		}
+		f(i, r.a)
+	}
+	return nil
+}
+
 // connectStore is what the connect stage reads from a store.
 type connectStore interface {
 	Get(ctx context.Context, id string) (*article.Article, error)
@@ -54,7 +117,11 @@ type connector struct {
 // the articles st holds without a signature (stored before stories
 // were), so that an older store gains stories on its next ingest; it
 // returns how many of those it linked.
-func newConnector(ctx context.Context, st connectStore) (*connector, int, error) {
+//
+// progress, when not nil, is told now and then how many articles the
+// index holds and how many of the recent articles are restored, of how
+// many: on a large store the rebuild takes a while.
+func newConnector(ctx context.Context, st connectStore, progress func(indexed, restored, recent int)) (*connector, int, error) {
 	ix, err := dedup.NewIndex(dedup.Options{})
 	if err != nil {
 		return nil, 0, err
@@ -87,6 +154,9 @@ func newConnector(ctx context.Context, st connectStore) (*connector, int, error)
 		}
 		signed = append(signed, l.ID)
 		c.note(l.ID, c.ix.Add(dedup.Doc{ID: l.ID, Published: article.Str(l.Published), Sig: sig}))
+		if progress != nil && len(signed)%10000 == 0 {
+			progress(len(signed), 0, 0)
+		}
 		if l.Story > 0 && l.Day != "" {
 			stories = append(stories, recent{l.ID, l.Day, l.Story})
 		}
@@ -137,12 +207,19 @@ func newConnector(ctx context.Context, st connectStore) (*connector, int, error)
 				replay = append(replay, stories[i])
 			}
 		}
-		for i := len(replay) - 1; i >= 0; i-- {
-			a, err := st.Get(ctx, replay[i].id)
-			if err != nil {
-				return nil, 0, fmt.Errorf("connect: restore %s: %w", replay[i].id, err)
-			}
+		slices.Reverse(replay)
+		ids := make([]string, len(replay))
+		for i, r := range replay {
+			ids[i] = r.id
+		}
+		err := getOrdered(ctx, st, ids, restoreWorkers, func(i int, a *article.Article) {
 			c.cl.Restore(a, replay[i].story)
+			if progress != nil && (i+1)%1000 == 0 {
+				progress(c.ix.Len(), i+1, len(replay))
+			}
+		})
+		if err != nil {
+			return nil, 0, fmt.Errorf("connect: restore %w", err)
 		}
 	}
 	// Stories a split set apart stay apart (those still open).

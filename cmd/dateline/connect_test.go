@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/dateline-news/dateline/internal/article"
 	"github.com/dateline-news/dateline/internal/dedup"
@@ -133,7 +137,7 @@ func TestConnectSplit(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	c, _, err := newConnector(ctx, s)
+	c, _, err := newConnector(ctx, s, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +188,7 @@ func TestConnectSplit(t *testing.T) {
 	if len(splits) == 0 {
 		t.Fatal("no split stored")
 	}
-	next, _, err := newConnector(ctx, s)
+	next, _, err := newConnector(ctx, s, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,4 +266,47 @@ func TestConnectorGroups(t *testing.T) {
 		t.Error("no two groups merged: the test tests nothing")
 	}
 	t.Logf("%d groups merged into others", gone)
+}
+
+// fakeGets serves Get from a map, slowly and out of order, for
+// getOrdered; the other methods are not called.
+type fakeGets struct {
+	connectStore
+	arts map[string]*article.Article
+}
+
+func (f fakeGets) Get(ctx context.Context, id string) (*article.Article, error) {
+	time.Sleep(time.Duration(len(id)%3) * time.Millisecond)
+	a, ok := f.arts[id]
+	if !ok {
+		return nil, article.ErrNotFound
+	}
+	return a, nil
+}
+
+func TestGetOrdered(t *testing.T) {
+	f := fakeGets{arts: map[string]*article.Article{}}
+	var ids []string
+	for i := range 700 {
+		id := strings.Repeat("x", i%5) + fmt.Sprint(i)
+		f.arts[id] = &article.Article{ID: id}
+		ids = append(ids, id)
+	}
+	var got []string
+	err := getOrdered(context.Background(), f, ids, 4, func(i int, a *article.Article) {
+		if a.ID != ids[i] {
+			t.Fatalf("call %d: article %s, want %s", i, a.ID, ids[i])
+		}
+		got = append(got, a.ID)
+	})
+	if err != nil || !slices.Equal(got, ids) {
+		t.Fatalf("err %v; %d of %d articles in order", err, len(got), len(ids))
+	}
+	// A missing article stops the reading there, and the error names it.
+	ids[300] = "missing"
+	n := 0
+	err = getOrdered(context.Background(), f, ids, 4, func(int, *article.Article) { n++ })
+	if !errors.Is(err, article.ErrNotFound) || !strings.Contains(err.Error(), "missing") || n != 300 {
+		t.Errorf("err %v after %d articles, want not found for missing after 300", err, n)
+	}
 }

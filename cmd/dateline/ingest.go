@@ -118,10 +118,23 @@ func ingestInto(ctx context.Context, st article.Store, proc *processor, inputs [
 		}
 	}
 
-	// The connect stage's state, rebuilt from the store.
-	conn, relinked, err := newConnector(ctx, st)
+	// The connect stage's state, rebuilt from the store: on a large store
+	// this takes a while, so it draws its progress too, and says what it
+	// did when it was slow.
+	var rebuilt func(indexed, restored, recent int)
+	if tty {
+		rebuilt = func(indexed, restored, recent int) {
+			fmt.Fprint(stderr, "\r\x1b[K"+rebuildLine(indexed, restored, recent))
+		}
+	}
+	conn, relinked, err := newConnector(ctx, st, rebuilt)
+	clearLine()
 	if err != nil {
 		return ingestSummary{}, fmt.Errorf("store: %w", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		fmt.Fprintf(stderr, "%s: rebuilt the duplicate index (%d articles) and the recent stories (%d open) from the store in %s\n",
+			name, conn.ix.Len(), conn.cl.Open(), took.Round(100*time.Millisecond))
 	}
 	if relinked > 0 {
 		fmt.Fprintf(stderr, "%s: linked %d articles stored before stories\n", name, relinked)
@@ -254,6 +267,14 @@ func ingestInto(ctx context.Context, st article.Store, proc *processor, inputs [
 		return sum, fmt.Errorf("store: %w", err)
 	}
 	return sum, nil
+}
+
+// rebuildLine is the progress line of the connect stage's rebuild.
+func rebuildLine(indexed, restored, recent int) string {
+	if recent == 0 {
+		return fmt.Sprintf("rebuilding from the store: %d articles indexed", indexed)
+	}
+	return fmt.Sprintf("rebuilding from the store: %d articles indexed, %d of %d recent articles restored to their stories", indexed, restored, recent)
 }
 
 // showProgress decides whether ingest draws progress on w; tests replace

@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,6 +22,7 @@ import (
 	"github.com/dateline-news/dateline/internal/dedup"
 	"github.com/dateline-news/dateline/internal/ingest"
 	"github.com/dateline-news/dateline/internal/ner"
+	"github.com/dateline-news/dateline/internal/store/sqlite"
 	"github.com/dateline-news/dateline/internal/story"
 )
 
@@ -303,4 +306,69 @@ func (g *eventStream) event(size int, day time.Time) {
 		a.Dates = []article.Date{{Type: "DATE", Value: pub}}
 		g.pending = append(g.pending, synthetic{a, ev})
 	}
+}
+
+var rebuildProfile = flag.String("connect.rebuild.profile", "", "CPU profile of the rebuild")
+
+var rebuildN = flag.Int("connect.rebuild", 0, "articles to store before timing the connect stage's rebuild in TestConnectRebuild (0: skip)")
+
+// TestConnectRebuild stores -connect.rebuild articles of the synthetic
+// stream (through the connector, as ingest would, without cleaning or
+// annotating), then times what every later ingest does first: rebuild
+// the duplicate index and the recent stories from the store.
+//
+//	go test ./cmd/dateline -run TestConnectRebuild -connect.rebuild 200000 -timeout 60m -v
+func TestConnectRebuild(t *testing.T) {
+	if *rebuildN <= 0 {
+		t.Skip("-connect.rebuild not set")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := sqlite.Open(ctx, dir, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _, err := newConnector(ctx, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := newEventStream(annotatedCorpus(t), *scalePerDay, 1)
+	t0 := time.Now()
+	var batch []*article.Article
+	for i := range *rebuildN {
+		a, _ := gen.next()
+		c.add(a)
+		batch = append(batch, a)
+		if len(batch) == 128 || i == *rebuildN-1 {
+			if _, err := st.PutLinked(ctx, batch, c.take()); err != nil {
+				t.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	t.Logf("stored %d articles in %v (%.0f/s)", *rebuildN, time.Since(t0).Round(time.Second), float64(*rebuildN)/time.Since(t0).Seconds())
+	st.Close()
+	runtime.GC()
+	st, err = sqlite.Open(ctx, dir, sqlite.Options{MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if *rebuildProfile != "" {
+		f, err := os.Create(*rebuildProfile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	t0 = time.Now()
+	c, _, err = newConnector(ctx, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	t.Logf("rebuilt in %v; heap %.1f MB; index %d articles, open stories %d", time.Since(t0).Round(time.Millisecond), mb(ms.HeapAlloc), c.ix.Len(), c.cl.Open())
 }
