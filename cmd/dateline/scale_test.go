@@ -310,6 +310,8 @@ func (g *eventStream) event(size int, day time.Time) {
 
 var rebuildProfile = flag.String("connect.rebuild.profile", "", "CPU profile of the rebuild")
 
+var storeProfile = flag.String("connect.store.profile", "", "CPU profile of storing the articles in TestConnectRebuild")
+
 var rebuildN = flag.Int("connect.rebuild", 0, "articles to store before timing the connect stage's rebuild in TestConnectRebuild (0: skip)")
 
 // TestConnectRebuild stores -connect.rebuild articles of the synthetic
@@ -333,6 +335,13 @@ func TestConnectRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	gen := newEventStream(annotatedCorpus(t), *scalePerDay, 1)
+	if *storeProfile != "" {
+		f, err := os.Create(*storeProfile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+	}
 	t0 := time.Now()
 	var batch []*article.Article
 	for i := range *rebuildN {
@@ -345,6 +354,9 @@ func TestConnectRebuild(t *testing.T) {
 			}
 			batch = batch[:0]
 		}
+	}
+	if *storeProfile != "" {
+		pprof.StopCPUProfile()
 	}
 	t.Logf("stored %d articles in %v (%.0f/s)", *rebuildN, time.Since(t0).Round(time.Second), float64(*rebuildN)/time.Since(t0).Seconds())
 	st.Close()
