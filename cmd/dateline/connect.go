@@ -111,6 +111,20 @@ type connector struct {
 	members map[string][]string
 	links   article.Links
 	touched map[int]bool // story ids whose labels the batch must write
+	// shut holds the last labels of touched stories that closed before
+	// the batch was taken: the clusterer keeps nothing of a closed story.
+	shut map[int]story.Story
+}
+
+// closed is the clusterer's OnClose: it keeps the labels the batch must
+// still write.
+func (c *connector) closed(s story.Story) {
+	if c.touched[s.ID] {
+		if c.shut == nil {
+			c.shut = map[int]story.Story{}
+		}
+		c.shut[s.ID] = s
+	}
 }
 
 // newConnector rebuilds the connect stage's state from st, and links
@@ -126,7 +140,8 @@ func newConnector(ctx context.Context, st connectStore, progress func(indexed, r
 	if err != nil {
 		return nil, 0, err
 	}
-	c := &connector{ix: ix, cl: story.New(story.Options{}), members: map[string][]string{}, touched: map[int]bool{}}
+	c := &connector{ix: ix, members: map[string][]string{}, touched: map[int]bool{}}
+	c.cl = story.New(story.Options{OnClose: c.closed})
 	type recent struct {
 		id    string
 		day   string
@@ -349,7 +364,11 @@ func (c *connector) take() article.Links {
 	l := c.links
 	if len(c.touched) > 0 {
 		for id := range c.touched {
-			if s, ok := c.cl.Summary(id); ok && s.ID == id {
+			s, ok := c.cl.Summary(id)
+			if !ok {
+				s, ok = c.shut[id]
+			}
+			if ok && s.ID == id {
 				l.Stories = append(l.Stories, article.StoryLabel{ID: s.ID, Label: s.Label, Entities: s.Entities, Terms: s.Terms})
 			}
 		}
@@ -357,6 +376,7 @@ func (c *connector) take() article.Links {
 	}
 	c.links = article.Links{}
 	clear(c.touched)
+	clear(c.shut)
 	return l
 }
 

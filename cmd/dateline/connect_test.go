@@ -310,3 +310,31 @@ func TestGetOrdered(t *testing.T) {
 		t.Errorf("err %v after %d articles, want not found for missing after 300", err, n)
 	}
 }
+
+// TestConnectorLabelsOfClosedStories: a story that an article of the
+// batch touched and that closed before the batch was taken (past
+// MaxLive) still gets its label written with the batch.
+func TestConnectorLabelsOfClosedStories(t *testing.T) {
+	ix, err := dedup.NewIndex(dedup.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &connector{ix: ix, members: map[string][]string{}, touched: map[int]bool{}}
+	c.cl = story.New(story.Options{MaxLive: 2, OnClose: c.closed})
+	for i := range 5 {
+		c.add(&article.Article{ID: fmt.Sprint("a", i), Paragraphs: []string{
+			fmt.Sprintf("Alpha%d bravo%d charlie%d delta%d echo%d foxtrot%d golf%d.", i, i, i, i, i, i, i)}})
+	}
+	l := c.take()
+	if len(l.Stories) != 5 {
+		t.Fatalf("%d story labels, want the 5 stories the batch touched (%d still open)", len(l.Stories), c.cl.Open())
+	}
+	for _, s := range l.Stories {
+		if s.Label == "" {
+			t.Errorf("story %d: no label", s.ID)
+		}
+	}
+	if len(c.shut) != 0 {
+		t.Errorf("%d closed stories' labels kept after the batch", len(c.shut))
+	}
+}

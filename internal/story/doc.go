@@ -7,7 +7,8 @@
 // machine. Memory is bounded: a story keeps a centroid of at most
 // Options.MaxTerms terms, and only the Options.MaxLive stories joined
 // most recently stay open, in the inverted index that finds candidates;
-// the others keep their summaries. An article that fits two open stories
+// the others close, handing their summaries to Options.OnClose (a store
+// keeps them), and only the ids merged into others stay known. An article that fits two open stories
 // whose centroids agree merges them (Assignment.Merged). A story whose
 // recent articles fall cleanly into two groups (two events of one kind,
 // joined before they could be told apart) splits in two, and the

@@ -32,6 +32,12 @@ type Options struct {
 	// MaxLive bounds the stories kept open for new articles; past it,
 	// those updated least recently are closed.
 	MaxLive int
+	// OnClose, when not nil, is called with the summary of each story as
+	// it closes. The clusterer keeps nothing of a closed story but where
+	// its id was merged (Resolve), so that its memory stays bounded
+	// however many stories it makes (about 0.5 KB a story if it kept
+	// them): a caller that lists stories keeps them, as a store does.
+	OnClose func(Story)
 	// SplitCut is the normalised cut under which a story's articles
 	// split into two stories (split.go); negative: never split.
 	// SplitMin is the size from which a story tries.
@@ -177,7 +183,6 @@ type Clusterer struct {
 	df       []uint32 // document frequency by term hash, folded into the table
 	docs     int
 	live     map[int]*open
-	closed   map[int]*Story
 	next     int
 	seq      int
 	postings map[uint64][]int32 // term → live stories whose articles rank it high
@@ -224,7 +229,6 @@ func New(opt Options) *Clusterer {
 		opt:      opt.withDefaults(),
 		df:       make([]uint32, 1<<dfBits),
 		live:     map[int]*open{},
-		closed:   map[int]*Story{},
 		postings: map[uint64][]int32{},
 		alias:    map[int]int{},
 	}
@@ -341,7 +345,6 @@ func (c *Clusterer) Restore(a *article.Article, id int) {
 	if !ok {
 		s = newOpen(id)
 		c.live[id] = s
-		delete(c.closed, id)
 	}
 	c.next = max(c.next, id)
 	c.seq++
@@ -441,8 +444,9 @@ func (c *Clusterer) closeOldest() {
 	}
 	slices.SortFunc(all, func(a, b *open) int { return cmp.Compare(a.seq, b.seq) })
 	for _, s := range all[:len(all)/10+1] {
-		st := s.summary()
-		c.closed[s.ID] = &st
+		if c.opt.OnClose != nil {
+			c.opt.OnClose(s.summary())
+		}
 		delete(c.live, s.ID)
 	}
 	for h, p := range c.postings {
@@ -465,26 +469,19 @@ func (c *Clusterer) Made() int { return c.next }
 // too old to restore keeps its ids unique.
 func (c *Clusterer) Reserve(n int) { c.next = max(c.next, n) }
 
-// Summary returns the story id now is (see Resolve), open or closed.
+// Summary returns the story id now is (see Resolve), if it is open.
 func (c *Clusterer) Summary(id int) (Story, bool) {
-	id = c.Resolve(id)
-	if s, ok := c.live[id]; ok {
+	if s, ok := c.live[c.Resolve(id)]; ok {
 		return s.summary(), true
-	}
-	if s, ok := c.closed[id]; ok {
-		return *s, true
 	}
 	return Story{}, false
 }
 
-// Stories returns every story, open and closed, by id.
+// Stories returns the open stories, by id.
 func (c *Clusterer) Stories() []Story {
-	out := make([]Story, 0, len(c.live)+len(c.closed))
+	out := make([]Story, 0, len(c.live))
 	for _, s := range c.live {
 		out = append(out, s.summary())
-	}
-	for _, s := range c.closed {
-		out = append(out, *s)
 	}
 	slices.SortFunc(out, func(a, b Story) int { return cmp.Compare(a.ID, b.ID) })
 	return out

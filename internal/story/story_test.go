@@ -118,10 +118,11 @@ func TestClustererDeterministic(t *testing.T) {
 	}
 }
 
-// Memory stays bounded: past MaxLive open stories, the oldest close, and
-// closed stories keep their summaries.
+// Memory stays bounded: past MaxLive open stories, the oldest close and
+// go to OnClose, and the clusterer keeps nothing of them.
 func TestClustererBounded(t *testing.T) {
-	c := New(Options{MaxLive: 20})
+	var closed []Story
+	c := New(Options{MaxLive: 20, OnClose: func(s Story) { closed = append(closed, s) }})
 	for i := range 100 {
 		c.Add(art("2020-01-01", fmt.Sprintf("Headline%d", i), []string{fmt.Sprintf("Alpha%d bravo%d charlie%d delta%d.", i, i, i, i)}))
 	}
@@ -129,8 +130,16 @@ func TestClustererBounded(t *testing.T) {
 		t.Errorf("%d open stories, want at most 20", len(c.live))
 	}
 	st := c.Stories()
-	if len(st) != 100 || !slices.IsSortedFunc(st, func(a, b Story) int { return a.ID - b.ID }) {
-		t.Errorf("%d stories, want 100 by id", len(st))
+	if len(st) != len(c.live) || !slices.IsSortedFunc(st, func(a, b Story) int { return a.ID - b.ID }) {
+		t.Errorf("%d stories, want the %d open ones by id", len(st), len(c.live))
+	}
+	if len(st)+len(closed) != 100 {
+		t.Errorf("%d open and %d closed stories, want 100", len(st), len(closed))
+	}
+	for _, s := range closed {
+		if _, ok := c.Summary(s.ID); ok || s.Articles != 1 || s.Label == "" {
+			t.Errorf("closed story %+v: still known %v, or not summarised", s, ok)
+		}
 	}
 	for h, p := range c.postings {
 		for _, id := range p {
