@@ -54,7 +54,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	procs := fs.Int("procs", 1, "GOMAXPROCS for the run: figures are per core by default")
 	minTime := fs.Duration("time", 3*time.Second, "least time to spend on each figure")
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	setUsage(fs, stderr, "Usage: dateline bench [flags]\n       dateline bench http [flags]   (search latency of a running server under load)\n\nThroughput and memory per core, on the bundled Wikinews corpus: the annotate\nstage with and without quotes (article by article in turn) beside prose, the\nconnect stage (near-duplicates and stories), the whole extract pipeline; the\ntext cleaner on a seed-sized page; HTML extraction on the\narticle-extraction-benchmark beside go-trafilatura alone (page by page in turn).\n\nFlags:")
+	setUsage(fs, stderr, "Usage: dateline bench [flags]\n       dateline bench http [flags]   (search latency of a running server under load)\n\nThroughput and memory per core, on the bundled Wikinews corpus: the annotate\nstage with and without quotes (article by article in turn) beside prose, the\nconnect stage (near-duplicates and stories), the store's writes, the whole\nextract pipeline; the\ntext cleaner on a seed-sized page; HTML extraction on the\narticle-extraction-benchmark beside go-trafilatura alone (page by page in turn).\n\nFlags:")
 	if done, err := parseOutcome(fs.Parse(args)); done || err != nil {
 		return err
 	}
@@ -83,7 +83,11 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	for _, f := range append(figs, connect) {
+	store, err := benchStore(ctx, arts, *minTime)
+	if err != nil {
+		return err
+	}
+	for _, f := range append(figs, connect, store) {
 		rep.Figures = append(rep.Figures, f)
 		progress(f)
 	}

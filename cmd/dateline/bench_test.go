@@ -1,9 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/dateline-news/dateline/internal/article"
 )
 
 // TestMeasurePair checks that the two ways are timed unit for unit: the
@@ -48,5 +53,27 @@ func TestMeasurePair(t *testing.T) {
 	})
 	if !errors.Is(a.err, boom) || !errors.Is(b.err, boom) {
 		t.Errorf("errors %v, %v; want boom", a.err, b.err)
+	}
+}
+
+// TestBenchStore: every round stores every article anew (none skipped as
+// stored), and the figure counts the timed rounds only.
+func TestBenchStore(t *testing.T) {
+	var arts []*article.Article
+	for i := range 5 {
+		arts = append(arts, &article.Article{ID: fmt.Sprint("art", i), Paragraphs: []string{
+			fmt.Sprintf("The council of Town%d voted on Tuesday to close the bridge%d for repairs.", i, i)}})
+	}
+	f, err := benchStore(context.Background(), arts, 50*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rounds := f.Pages / len(arts)
+	if f.Pages == 0 || f.Pages%len(arts) != 0 || f.PagesPerSec <= 0 {
+		t.Fatalf("figure %+v", f)
+	}
+	// The warm-up round is stored too, and not counted.
+	if want := fmt.Sprintf("the store held %d articles at the end", (rounds+1)*len(arts)); !strings.Contains(f.Note, want) {
+		t.Errorf("note %q, want %q", f.Note, want)
 	}
 }
