@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -34,24 +35,37 @@ type annotateBench struct {
 // per second. It must run before anything else loads the entity model,
 // or the load time it reports is zero. It returns the articles, annotated
 // with quotes, for the connect stage's figure.
-func benchAnnotate(ctx context.Context, cleaner *clean.Cleaner, minTime time.Duration) ([]benchFigure, []*article.Article, annotateBench, error) {
-	var info annotateBench
+// cleanedCorpus reads the bundled Wikinews corpus through cleaner; pages
+// the cleaner refuses are left out.
+func cleanedCorpus(ctx context.Context, cleaner *clean.Cleaner) ([]*article.Article, error) {
 	var arts []*article.Article
-	tokens := 0
 	err := ingest.Walk(ctx, []string{"-"}, ingest.Options{Stdin: bytes.NewReader(corpus.Wikinews)},
 		func(p ingest.Page) error {
-			a, err := cleaner.Clean(ctx, p)
-			if err != nil {
-				return nil
-			}
-			arts = append(arts, a)
-			for _, para := range a.Paragraphs {
-				tokens += len(text.Tokenize(para))
+			if a, err := cleaner.Clean(ctx, p); err == nil {
+				arts = append(arts, a)
 			}
 			return nil
 		}, nil)
-	if err != nil || len(arts) == 0 {
-		return nil, nil, info, fmt.Errorf("bench annotate: read the bundled corpus: %v", err)
+	if err == nil && len(arts) == 0 {
+		err = errors.New("no article in it")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the bundled corpus: %w", err)
+	}
+	return arts, nil
+}
+
+func benchAnnotate(ctx context.Context, cleaner *clean.Cleaner, minTime time.Duration) ([]benchFigure, []*article.Article, annotateBench, error) {
+	var info annotateBench
+	arts, err := cleanedCorpus(ctx, cleaner)
+	if err != nil {
+		return nil, nil, info, fmt.Errorf("bench annotate: %w", err)
+	}
+	tokens := 0
+	for _, a := range arts {
+		for _, para := range a.Paragraphs {
+			tokens += len(text.Tokenize(para))
+		}
 	}
 	rssBefore := currentRSSMB()
 	start := time.Now()

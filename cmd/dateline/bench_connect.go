@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline/internal/article"
-	"github.com/dateline-news/dateline/internal/dedup"
 	"github.com/dateline-news/dateline/internal/story"
 )
 
@@ -16,11 +15,10 @@ import (
 // fresh store does, so that the corpus's articles are new every time.
 func benchConnect(arts []*article.Article, minTime time.Duration) (benchFigure, error) {
 	f := measure("connect: near-duplicates and stories (Wikinews)", minTime, func() (int, error) {
-		ix, err := dedup.NewIndex(dedup.Options{})
+		c, err := emptyConnector(story.Options{})
 		if err != nil {
 			return 0, err
 		}
-		c := &connector{ix: ix, cl: story.New(story.Options{}), members: map[string][]string{}, touched: map[int]bool{}}
 		for _, a := range arts {
 			c.add(a)
 		}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline/internal/article"
-	"github.com/dateline-news/dateline/internal/dedup"
 	"github.com/dateline-news/dateline/internal/store/sqlite"
 	"github.com/dateline-news/dateline/internal/story"
 )
@@ -38,12 +37,10 @@ func benchStore(ctx context.Context, arts []*article.Article, minTime time.Durat
 		links article.Links
 	}
 	prepare := func(round int) ([]batch, error) {
-		ix, err := dedup.NewIndex(dedup.Options{})
+		c, err := emptyConnector(story.Options{})
 		if err != nil {
 			return nil, err
 		}
-		c := &connector{ix: ix, members: map[string][]string{}, touched: map[int]bool{}}
-		c.cl = story.New(story.Options{OnClose: c.closed})
 		c.cl.Reserve(round * len(arts)) // story ids of one round apart from the others'
 		var out []batch
 		var cur []*article.Article

@@ -116,6 +116,19 @@ type connector struct {
 	shut map[int]story.Story
 }
 
+// emptyConnector returns a connector with an empty index and a clusterer
+// of options opt, whose closed stories it is told of (closed).
+func emptyConnector(opt story.Options) (*connector, error) {
+	ix, err := dedup.NewIndex(dedup.Options{})
+	if err != nil {
+		return nil, err
+	}
+	c := &connector{ix: ix, members: map[string][]string{}, touched: map[int]bool{}}
+	opt.OnClose = c.closed
+	c.cl = story.New(opt)
+	return c, nil
+}
+
 // closed is the clusterer's OnClose: it keeps the labels the batch must
 // still write.
 func (c *connector) closed(s story.Story) {
@@ -136,12 +149,10 @@ func (c *connector) closed(s story.Story) {
 // index holds and how many of the recent articles are restored, of how
 // many: on a large store the rebuild takes a while.
 func newConnector(ctx context.Context, st connectStore, progress func(indexed, restored, recent int)) (*connector, int, error) {
-	ix, err := dedup.NewIndex(dedup.Options{})
+	c, err := emptyConnector(story.Options{})
 	if err != nil {
 		return nil, 0, err
 	}
-	c := &connector{ix: ix, members: map[string][]string{}, touched: map[int]bool{}}
-	c.cl = story.New(story.Options{OnClose: c.closed})
 	type recent struct {
 		id    string
 		day   string

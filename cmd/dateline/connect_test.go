@@ -213,11 +213,11 @@ func TestConnectorGroups(t *testing.T) {
 	gone := 0
 	for seed := range uint64(20) {
 		rng := rand.New(rand.NewPCG(seed, 0))
-		ix, err := dedup.NewIndex(dedup.Options{})
+		c, err := emptyConnector(story.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := &connector{ix: ix, cl: story.New(story.Options{}), members: map[string][]string{}, touched: map[int]bool{}}
+		ix := c.ix
 		linked := map[string]string{} // article → group, as the links say
 		var ids []string
 		for n := range 60 {
@@ -315,12 +315,10 @@ func TestGetOrdered(t *testing.T) {
 // batch touched and that closed before the batch was taken (past
 // MaxLive) still gets its label written with the batch.
 func TestConnectorLabelsOfClosedStories(t *testing.T) {
-	ix, err := dedup.NewIndex(dedup.Options{})
+	c, err := emptyConnector(story.Options{MaxLive: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &connector{ix: ix, members: map[string][]string{}, touched: map[int]bool{}}
-	c.cl = story.New(story.Options{MaxLive: 2, OnClose: c.closed})
 	for i := range 5 {
 		c.add(&article.Article{ID: fmt.Sprint("a", i), Paragraphs: []string{
 			fmt.Sprintf("Alpha%d bravo%d charlie%d delta%d echo%d foxtrot%d golf%d.", i, i, i, i, i, i, i)}})

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -15,12 +14,9 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/dateline-news/dateline/corpus"
 	"github.com/dateline-news/dateline/internal/annotate"
 	"github.com/dateline-news/dateline/internal/article"
 	"github.com/dateline-news/dateline/internal/clean"
-	"github.com/dateline-news/dateline/internal/dedup"
-	"github.com/dateline-news/dateline/internal/ingest"
 	"github.com/dateline-news/dateline/internal/ner"
 	"github.com/dateline-news/dateline/internal/store/sqlite"
 	"github.com/dateline-news/dateline/internal/story"
@@ -55,11 +51,10 @@ func TestConnectScale(t *testing.T) {
 	}
 	templates := annotatedCorpus(t)
 	gen := newEventStream(templates, *scalePerDay, 1)
-	ix, err := dedup.NewIndex(dedup.Options{})
+	c, err := emptyConnector(story.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &connector{ix: ix, cl: story.New(story.Options{}), members: map[string][]string{}, touched: map[int]bool{}}
 	n := *scaleN
 	// By the stream's index of an article (see eventStream.index); -1
 	// for articles made but not streamed (the rest of the last day).
@@ -145,8 +140,11 @@ func bcubed(pred, gold []string) [3]float64 {
 // annotatedCorpus cleans and annotates the bundled Wikinews articles.
 func annotatedCorpus(t *testing.T) []*article.Article {
 	t.Helper()
-	ctx := context.Background()
 	cleaner, err := clean.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, err := cleanedCorpus(context.Background(), cleaner)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,19 +153,8 @@ func annotatedCorpus(t *testing.T) []*article.Article {
 		t.Fatal(err)
 	}
 	an := annotate.New(m)
-	var arts []*article.Article
-	err = ingest.Walk(ctx, []string{"-"}, ingest.Options{Stdin: bytes.NewReader(corpus.Wikinews)},
-		func(p ingest.Page) error {
-			a, err := cleaner.Clean(ctx, p)
-			if err != nil {
-				return nil
-			}
-			an.Annotate(a)
-			arts = append(arts, a)
-			return nil
-		}, nil)
-	if err != nil || len(arts) == 0 {
-		t.Fatalf("read the bundled corpus: %v (%d articles)", err, len(arts))
+	for _, a := range arts {
+		an.Annotate(a)
 	}
 	return arts
 }
