@@ -13,7 +13,8 @@ import (
 )
 
 // benchStore measures the store's write as ingest does it: annotated
-// articles with the connect stage's links, 128 a transaction, into the
+// articles with the connect stage's links, a batch of ingest's default
+// size a transaction, into the
 // embedded SQLite store in a temporary folder. Each round stores the
 // corpus again under new ids, so that nothing is skipped as stored; its
 // links are made by a fresh connector before the round is timed, so that
@@ -49,7 +50,7 @@ func benchStore(ctx context.Context, arts []*article.Article, minTime time.Durat
 			cp.ID = fmt.Sprintf("%s-r%d", a.ID, round)
 			c.add(&cp)
 			cur = append(cur, &cp)
-			if len(cur) == 128 || i == len(arts)-1 {
+			if len(cur) == defaultBatch || i == len(arts)-1 {
 				out = append(out, batch{cur, c.take()})
 				cur = nil
 			}
@@ -87,6 +88,6 @@ func benchStore(ctx context.Context, arts []*article.Article, minTime time.Durat
 	}
 	f := benchFigure{Name: "store: SQLite, annotated articles with links", Pages: pages, Seconds: spent.Seconds(),
 		PagesPerSec: float64(pages) / spent.Seconds(), AllocPerPage: float64(allocated) / float64(pages)}
-	f.Note = fmt.Sprintf("%d annotated articles a round under new ids, 128 a transaction, with the connect stage's links (made before the timing); the store held %d articles at the end", len(arts), stored)
+	f.Note = fmt.Sprintf("%d annotated articles a round under new ids, %d a transaction, with the connect stage's links (made before the timing); the store held %d articles at the end", len(arts), defaultBatch, stored)
 	return f, nil
 }

@@ -28,6 +28,10 @@ import (
 // (the store's record of splits). Older stories are closed for new
 // articles anyway (the clusterer's own date window).
 
+// defaultBatch is how many articles ingest stores a transaction unless
+// told otherwise (--batch).
+const defaultBatch = 128
+
 // maxRestore bounds the articles replayed into the clusterer at start.
 const maxRestore = 20000
 
@@ -262,7 +266,7 @@ func newConnector(ctx context.Context, st connectStore, progress func(indexed, r
 	// Articles stored before stories: linked now, in storing order.
 	linked := len(unsigned)
 	for len(unsigned) > 0 {
-		k := min(len(unsigned), 128)
+		k := min(len(unsigned), defaultBatch)
 		for _, id := range unsigned[:k] {
 			a, err := st.Get(ctx, id)
 			if err != nil {

@@ -41,7 +41,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.SetOutput(stderr)
 	db := fs.String("db", "", "the store: a folder, created if need be (default $"+store.EnvDB+", else ./"+store.DefaultDir+")")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "pages cleaned and annotated at once: one per core by default")
-	batch := fs.Int("batch", 128, "articles stored per transaction")
+	batch := fs.Int("batch", defaultBatch, "articles stored per transaction")
 	maxPage := fs.Int64("max-page-bytes", ingest.DefaultMaxPageBytes, "refuse pages larger than this")
 	annotated := fs.Bool("annotate", true, "find entities (false: cleaning and metadata only)")
 	quotes := fs.Bool("quotes", true, "with -annotate, find quotes and their speakers (false: entities and dates only, in about half the time)")

@@ -75,14 +75,13 @@ func TestConnectScale(t *testing.T) {
 	chunk := time.Duration(0)
 	// As ingest runs it: articles one at a time, the links taken a batch
 	// at a time (the store's write left out).
-	const batch = 128
 	for i := range n {
 		a, ev := gen.next()
 		gold[at(gen.index(a))] = int32(ev)
 		t0 := time.Now()
 		c.add(a)
 		var l article.Links
-		if (i+1)%batch == 0 || i == n-1 {
+		if (i+1)%defaultBatch == 0 || i == n-1 {
 			l = c.take()
 		}
 		d := time.Since(t0)
@@ -335,7 +334,7 @@ func TestConnectRebuild(t *testing.T) {
 		a, _ := gen.next()
 		c.add(a)
 		batch = append(batch, a)
-		if len(batch) == 128 || i == *rebuildN-1 {
+		if len(batch) == defaultBatch || i == *rebuildN-1 {
 			if _, err := st.PutLinked(ctx, batch, c.take()); err != nil {
 				t.Fatal(err)
 			}
