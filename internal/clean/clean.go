@@ -89,7 +89,8 @@ func (c *Cleaner) Clean(ctx context.Context, page ingest.Page) (*article.Article
 			return nil, err
 		}
 	default:
-		body = c.CleanLines(SplitParagraphs(string(page.Body)), Hints{Mode: Dump, Title: page.Title})
+		body = c.CleanLines(SplitParagraphs(string(page.Body)), Hints{Mode: Dump, Title: page.Title, FindTitle: true})
+		meta.title = body.Title
 	}
 	if len(body.Paragraphs) == 0 {
 		return nil, ErrNoText

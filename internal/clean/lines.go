@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,6 +15,9 @@ type Body struct {
 	Captions   []article.Caption
 	Removed    []article.Removed
 	Authors    []string
+	// Title is the headline read off the top of the page's lines, when
+	// Hints.FindTitle asked for one and a line reads as one.
+	Title string
 }
 
 // Mode says where a page's lines come from, and so how far they are to be
@@ -37,6 +41,9 @@ type Hints struct {
 	// Title is the page's headline from its metadata: the same line at
 	// the top of the text is the headline, not body.
 	Title string
+	// FindTitle asks for the headline among the lines above the body,
+	// for pages that name none of their own (plain text).
+	FindTitle bool
 }
 
 // Reasons particular to the cleaner, beside those in package article.
@@ -96,6 +103,12 @@ func (c *Cleaner) CleanLines(lines []string, h Hints) Body {
 		}
 		scores = c.model.scoresIn(sc, lines, shapes, need)
 	}
+	if h.FindTitle && h.Title == "" && scores != nil {
+		if i := headline(lines, shapes, reasons, captions, scores, c.model.Threshold); i >= 0 {
+			b.Title = lines[i]
+			reasons[i] = ReasonTitle
+		}
+	}
 	comments := false
 	for i, l := range lines {
 		if captions[i] {
@@ -151,6 +164,54 @@ func rescueSentences(b *Body) {
 	}
 	b.Removed = kept
 }
+
+// headline finds a plain-text page's headline: the line the page opens
+// with, above the story and its bylines and date lines ("Lindsay Lohan
+// checks into Betty Ford Center", "May 03, 2013", the story). A line of
+// chrome may come first ("close"); a page with more above its story is
+// a dump of a whole web page, whose menus, teasers and credits read as
+// headlines too often to take any for one. The headline is a line no
+// rule claimed and the line model scored out, shaped as a headline: a
+// few words to a long sentence, one sentence, no menu separators, calls
+// to act or list marks, not ended by a full stop or colon as a
+// standfirst or a label is, naming no full date (a time stamp the date
+// line rule let by). It returns -1 when no line reads so.
+func headline(lines []string, shapes []lineShape, reasons []string, captions []bool, scores []float64, threshold float64) int {
+	cand, others := -1, 0
+	for i := range lines {
+		if !captions[i] && reasons[i] == "" && scores[i] >= threshold {
+			break // the story has begun
+		}
+		switch {
+		case captions[i], reasons[i] == ReasonDateline, reasons[i] == ReasonCredit, reasons[i] == "" && byline(lines[i]) != nil:
+			continue // what stands between a headline and its story
+		}
+		if others++; others > 2 {
+			return -1
+		}
+		cand = i
+	}
+	if cand < 0 || reasons[cand] != "" {
+		return -1
+	}
+	sh := shapes[cand]
+	if sh.words < 3 || sh.words > 30 || sh.letters < 12 || sh.separators > 0 || sh.promo > 0 ||
+		sh.copyright || sh.startsList || sh.ellipsis || sh.cues&(cueComment|cueCall|cuePromoPhrase) != 0 {
+		return -1
+	}
+	l := strings.TrimRight(lines[cand], " \"'”’)")
+	if strings.HasSuffix(l, ".") || strings.HasSuffix(l, ":") || strings.HasSuffix(l, ";") ||
+		sentenceBreak.MatchString(l) || strings.Contains(sh.low, "http") || strings.Contains(sh.low, "www.") || strings.ContainsRune(l, '@') ||
+		len(explicitDates(l)) > 0 {
+		return -1
+	}
+	return cand
+}
+
+// sentenceBreak is a full stop, question or exclamation mark inside a
+// line, followed by a capital: a line of two sentences is a blurb, not a
+// headline.
+var sentenceBreak = regexp.MustCompile(`[a-z)”"’][.!?]["”’]? +["“‘]?[A-Z]`)
 
 // sameText reports whether a line is the title, allowing for the site
 // name some pages append to <title> ("Headline | Site").

@@ -206,3 +206,48 @@ func TestTeaserRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanLinesHeadline checks the headline a plain-text page opens
+// with: taken as the title above its story, its date lines and bylines;
+// refused when more than a line of chrome stands above the story (a dump
+// of a whole web page) or when the line reads as something else. Only
+// lines the line model drops are candidates: a question or a standfirst
+// it keeps as body stays body.
+func TestCleanLinesHeadline(t *testing.T) {
+	story := storyLines[:4]
+	for _, tc := range []struct {
+		name string
+		top  []string
+		want string
+	}{
+		{"headline", []string{"NATO chief makes first Kyiv visit since invasion"}, "NATO chief makes first Kyiv visit since invasion"},
+		{"date line and byline between", []string{"NATO chief makes first Kyiv visit since invasion", "April 20, 2023", "By Jane Doe"}, "NATO chief makes first Kyiv visit since invasion"},
+		{"a line of chrome above", []string{"close", "NATO chief makes first Kyiv visit since invasion"}, "NATO chief makes first Kyiv visit since invasion"},
+		{"menus above", []string{"Skip to main content", "Home", "World", "NATO chief makes first Kyiv visit since invasion"}, ""},
+		{"none", nil, ""},
+		{"two sentences", []string{"Fox News Flash top headlines are here. Check out what's clicking on Foxnews.com."}, ""},
+		{"a label", []string{"Listen to this article:"}, ""},
+		{"a time stamp", []string{"First Published: June 13, 2013 4: 59 PM EDT"}, ""},
+		{"a handle", []string{"Jane Doe @janedoe / 2 days"}, ""},
+		{"a menu", []string{"News | Sport | Weather"}, ""},
+		{"a word", []string{"Advertisement"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lines := append(slices.Clone(tc.top), story...)
+			b := testCleaner(t).CleanLines(lines, Hints{Mode: Dump, FindTitle: true})
+			if b.Title != tc.want {
+				t.Errorf("title %q, want %q", b.Title, tc.want)
+			}
+			if !reflect.DeepEqual(b.Paragraphs, story) {
+				t.Errorf("paragraphs = %q", b.Paragraphs)
+			}
+			if tc.want != "" && reasons(b)[tc.want] != ReasonTitle {
+				t.Errorf("%q removed as %q, want %q", tc.want, reasons(b)[tc.want], ReasonTitle)
+			}
+			// Only a page that names no title of its own is read for one.
+			if b := testCleaner(t).CleanLines(lines, Hints{Mode: Dump}); b.Title != "" {
+				t.Errorf("title %q without FindTitle", b.Title)
+			}
+		})
+	}
+}
