@@ -19,22 +19,39 @@ func (s *Store) Get(ctx context.Context, id string) (*article.Article, error) {
 		return nil, fmt.Errorf("get %s: %w", id, err)
 	}
 	defer tx.Rollback()
-	a, err := get(ctx, tx, id)
+	a, err := s.get(ctx, tx, id)
 	if err != nil {
 		return nil, fmt.Errorf("get %s: %w", id, err)
 	}
 	return a, nil
 }
 
-func get(ctx context.Context, tx *sql.Tx, id string) (*article.Article, error) {
+// The queries Get runs, prepared at Open (hotQueries): restoring stories
+// at the start of an ingest reads thousands of articles, and parsing
+// the seven statements anew for each was a third of Get's time.
+const (
+	qGetArticle = `SELECT n, id, source, url, publisher, title, authors, published, published_from, language, removed
+		FROM articles WHERE id = ?`
+	qGetParagraphs = `SELECT text FROM paragraphs WHERE article = ? ORDER BY p`
+	qGetCaptions   = `SELECT text, credit FROM captions WHERE article = ? ORDER BY i`
+	qGetEntities   = `SELECT e.name, e.type FROM article_entities ae JOIN entities e ON e.n = ae.entity
+		WHERE ae.article = ? ORDER BY ae.i`
+	qGetMentions = `SELECT i, p, start, "end", text FROM mentions WHERE article = ? ORDER BY i, j`
+	qGetQuotes   = `SELECT kind, text, speaker, speaker_type, cue, p, start, "end", mention_p, mention_start, mention_end, mention_text
+		FROM quotes WHERE article = ? ORDER BY i`
+	qGetDates = `SELECT text, value, type, mod, p, start, "end" FROM dates WHERE article = ? ORDER BY i`
+)
+
+var getQueries = []string{qGetArticle, qGetParagraphs, qGetCaptions, qGetEntities, qGetMentions, qGetQuotes, qGetDates}
+
+func (s *Store) get(ctx context.Context, tx *sql.Tx, id string) (*article.Article, error) {
 	var (
 		n                int64
 		a                article.Article
 		authors, removed string
 	)
-	err := tx.QueryRowContext(ctx, `SELECT n, id, source, url, publisher, title, authors, published, published_from, language, removed
-		FROM articles WHERE id = ?`, id).
-		Scan(&n, &a.ID, &a.Source, &a.URL, &a.Publisher, &a.Title, &authors, &a.Published, &a.PublishedFrom, &a.Language, &removed)
+	err := s.queryRow(ctx, tx, qGetArticle, []any{id},
+		&n, &a.ID, &a.Source, &a.URL, &a.Publisher, &a.Title, &authors, &a.Published, &a.PublishedFrom, &a.Language, &removed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, article.ErrNotFound
 	}
@@ -47,7 +64,7 @@ func get(ctx context.Context, tx *sql.Tx, id string) (*article.Article, error) {
 	if err := json.Unmarshal([]byte(removed), &a.Removed); err != nil {
 		return nil, fmt.Errorf("removed: %w", err)
 	}
-	err = each(ctx, tx, `SELECT text FROM paragraphs WHERE article = ? ORDER BY p`, []any{n}, func(r *sql.Rows) error {
+	err = s.query(ctx, tx, qGetParagraphs, []any{n}, func(r *sql.Rows) error {
 		var t string
 		err := r.Scan(&t)
 		a.Paragraphs = append(a.Paragraphs, t)
@@ -56,7 +73,7 @@ func get(ctx context.Context, tx *sql.Tx, id string) (*article.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = each(ctx, tx, `SELECT text, credit FROM captions WHERE article = ? ORDER BY i`, []any{n}, func(r *sql.Rows) error {
+	err = s.query(ctx, tx, qGetCaptions, []any{n}, func(r *sql.Rows) error {
 		var c article.Caption
 		err := r.Scan(&c.Text, &c.Credit)
 		a.Captions = append(a.Captions, c)
@@ -65,8 +82,7 @@ func get(ctx context.Context, tx *sql.Tx, id string) (*article.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = each(ctx, tx, `SELECT e.name, e.type FROM article_entities ae JOIN entities e ON e.n = ae.entity
-		WHERE ae.article = ? ORDER BY ae.i`, []any{n}, func(r *sql.Rows) error {
+	err = s.query(ctx, tx, qGetEntities, []any{n}, func(r *sql.Rows) error {
 		e := article.Entity{Mentions: []article.Mention{}}
 		err := r.Scan(&e.Name, &e.Type)
 		a.Entities = append(a.Entities, e)
@@ -75,7 +91,7 @@ func get(ctx context.Context, tx *sql.Tx, id string) (*article.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = each(ctx, tx, `SELECT i, p, start, "end", text FROM mentions WHERE article = ? ORDER BY i, j`, []any{n}, func(r *sql.Rows) error {
+	err = s.query(ctx, tx, qGetMentions, []any{n}, func(r *sql.Rows) error {
 		var (
 			i    int
 			m    article.Mention
@@ -96,8 +112,7 @@ func get(ctx context.Context, tx *sql.Tx, id string) (*article.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = each(ctx, tx, `SELECT kind, text, speaker, speaker_type, cue, p, start, "end", mention_p, mention_start, mention_end, mention_text
-		FROM quotes WHERE article = ? ORDER BY i`, []any{n}, func(r *sql.Rows) error {
+	err = s.query(ctx, tx, qGetQuotes, []any{n}, func(r *sql.Rows) error {
 		q, err := scanQuote(r)
 		a.Quotes = append(a.Quotes, q)
 		return err
@@ -105,7 +120,7 @@ func get(ctx context.Context, tx *sql.Tx, id string) (*article.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = each(ctx, tx, `SELECT text, value, type, mod, p, start, "end" FROM dates WHERE article = ? ORDER BY i`, []any{n}, func(r *sql.Rows) error {
+	err = s.query(ctx, tx, qGetDates, []any{n}, func(r *sql.Rows) error {
 		var (
 			d    article.Date
 			text sql.NullString

@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -191,7 +192,7 @@ func (s *Store) Close() error {
 func (s *Store) prepare(ctx context.Context) error {
 	s.prepMu.Lock()
 	defer s.prepMu.Unlock()
-	for _, q := range hotQueries {
+	for _, q := range slices.Concat(hotQueries, getQueries) {
 		st, err := s.r.PrepareContext(ctx, q)
 		if err != nil {
 			return fmt.Errorf("prepare %q: %w", q, err)

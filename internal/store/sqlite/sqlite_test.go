@@ -373,3 +373,24 @@ func TestPrefixRanking(t *testing.T) {
 		t.Errorf("zzz*: %v, %v", res, err)
 	}
 }
+
+// BenchmarkGet reads the fixtures back one Get at a time, as the article
+// page and the restoring of stories at the start of an ingest do.
+func BenchmarkGet(b *testing.B) {
+	ctx := context.Background()
+	s, err := Open(ctx, b.TempDir(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	storetest.Fill(b, s)
+	fx := storetest.Fixtures()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := s.Get(ctx, fx[i%len(fx)].ID); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
