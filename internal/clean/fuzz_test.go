@@ -36,7 +36,7 @@ func normText(s string) string {
 // FuzzCleanLines cleans arbitrary bytes as a text page and as an HTML
 // page. Neither may panic; every string out is valid UTF-8; the article
 // marshals; and in text mode the cleaner only selects, never invents:
-// each paragraph, caption and credit is a substring of the input once
+// each paragraph, caption, credit and the title is a substring of the input once
 // white space is collapsed.
 func FuzzCleanLines(f *testing.F) {
 	for _, s := range []string{
@@ -45,6 +45,7 @@ func FuzzCleanLines(f *testing.F) {
 		strings.Join(storyLines[:3], "\n") + "\nJens Stoltenberg greets Volodymyr Zelenskyy in Kyiv on Apr. 20, 2023. (AP Photo/Efrem Lukatsky)\n",
 		wrappedText(articleParagraphs, 70, "\r\n"),
 		"By Jane Doe and John Roe, Reuters\n\n" + strings.Join(storyLines[:2], "\n\n"),
+		"NATO chief makes first Kyiv visit since invasion\nApril 20, 2023\nBy Jane Doe\n" + strings.Join(storyLines[:3], "\n"),
 		"<html><body><h1>Title</h1><p>" + strings.Join(storyLines[:3], "</p><p>") + "</p><script>alert(1)</script></body></html>",
 		"\xff\xfe\x00caf\xe9 \u00a0\u200b\n\r\n\t",
 		"(AP Photo/)\n(Photo by /)\nCredit: \nBy \n…\n...",
@@ -63,6 +64,9 @@ func FuzzCleanLines(f *testing.F) {
 				if !strings.Contains(in, p) {
 					t.Errorf("text mode: paragraph %q is not in the input", p)
 				}
+			}
+			if title := article.Str(a.Title); !strings.Contains(in, title) {
+				t.Errorf("text mode: title %q is not in the input", title)
 			}
 			for _, cp := range a.Captions {
 				if !strings.Contains(in, cp.Text) || !strings.Contains(in, article.Str(cp.Credit)) {
