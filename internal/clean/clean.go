@@ -89,7 +89,7 @@ func (c *Cleaner) Clean(ctx context.Context, page ingest.Page) (*article.Article
 			return nil, err
 		}
 	default:
-		body = c.CleanLines(SplitParagraphs(string(page.Body)), Hints{Mode: Dump, Title: page.Title, FindTitle: true})
+		body = c.CleanLines(SplitParagraphs(string(page.Body)), Hints{Mode: Dump, Title: page.Title, Plain: true})
 		meta.title = body.Title
 	}
 	if len(body.Paragraphs) == 0 {

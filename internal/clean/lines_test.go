@@ -234,7 +234,7 @@ func TestCleanLinesHeadline(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lines := append(slices.Clone(tc.top), story...)
-			b := testCleaner(t).CleanLines(lines, Hints{Mode: Dump, FindTitle: true})
+			b := testCleaner(t).CleanLines(lines, Hints{Mode: Dump, Plain: true})
 			if b.Title != tc.want {
 				t.Errorf("title %q, want %q", b.Title, tc.want)
 			}
@@ -246,7 +246,51 @@ func TestCleanLinesHeadline(t *testing.T) {
 			}
 			// Only a page that names no title of its own is read for one.
 			if b := testCleaner(t).CleanLines(lines, Hints{Mode: Dump}); b.Title != "" {
-				t.Errorf("title %q without FindTitle", b.Title)
+				t.Errorf("title %q without Plain", b.Title)
+			}
+		})
+	}
+}
+
+// TestRunOn checks the run of closing sentences a plain-text page keeps
+// after the last line the model kept (scores under the threshold, 0.4
+// here, are the model's "out"): whole sentences run on; a short line, a
+// line a rule claimed or a fragment stops the run; captions are passed
+// over; a page the model kept nothing of is left alone.
+func TestRunOn(t *testing.T) {
+	const body, out = 0.9, 0.1
+	sentence := "She died an hour later at the county medical center."
+	quoted := "\"We will rebuild the church, whatever it takes,\" the pastor said. \""
+	for _, tc := range []struct {
+		name    string
+		lines   []string
+		reasons []string
+		scores  []float64
+		want    []bool // kept after runOn
+	}{
+		{"closing sentences", []string{storyLines[0], sentence, quoted}, nil, []float64{body, out, out}, []bool{true, true, true}},
+		{"a footer stops it", []string{storyLines[0], sentence, "Share this story", sentence}, nil, []float64{body, out, out, out}, []bool{true, true, false, false}},
+		{"a rule stops it", []string{storyLines[0], sentence, sentence}, []string{"", article.ReasonPromo, ""}, []float64{body, out, out}, []bool{true, false, false}},
+		{"a fragment stops it", []string{storyLines[0], "Reporting from the county medical center and the courthouse", sentence}, nil, []float64{body, out, out}, []bool{true, false, false}},
+		{"only after the body", []string{sentence, storyLines[0], sentence}, nil, []float64{out, body, out}, []bool{false, true, true}},
+		{"no body", []string{sentence, sentence}, nil, []float64{out, out}, []bool{false, false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n := len(tc.lines)
+			shapes := make([]lineShape, n)
+			for i, l := range tc.lines {
+				shapes[i] = shapeOf(l)
+			}
+			reasons := tc.reasons
+			if reasons == nil {
+				reasons = make([]string, n)
+			}
+			scores := slices.Clone(tc.scores)
+			runOn(tc.lines, shapes, reasons, make([]bool, n), scores, 0.4)
+			for i := range n {
+				if got := reasons[i] == "" && scores[i] >= 0.4; got != tc.want[i] {
+					t.Errorf("line %d %q kept %v, want %v", i, tc.lines[i], got, tc.want[i])
+				}
 			}
 		})
 	}
