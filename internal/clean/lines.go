@@ -44,7 +44,7 @@ type Hints struct {
 	// Plain says the lines are a plain-text page as a user hands it over
 	// (a scraper's dump, a corpus file), not an HTML page's visible text:
 	// its headline is read off its top (headline), and the sentences that
-	// run on after its body stay body (runOn).
+	// run on from its body's ends stay body (extendBody).
 	Plain bool
 }
 
@@ -112,7 +112,7 @@ func (c *Cleaner) CleanLines(lines []string, h Hints) Body {
 				reasons[i] = ReasonTitle
 			}
 		}
-		runOn(lines, shapes, reasons, captions, scores, c.model.Threshold)
+		extendBody(lines, shapes, reasons, captions, scores, c.model.Threshold)
 	}
 	comments := false
 	for i, l := range lines {
@@ -213,34 +213,63 @@ func headline(lines []string, shapes []lineShape, reasons []string, captions []b
 	return cand
 }
 
-// runOn keeps as body the sentences that run on after the last line
-// the model kept: each a whole sentence (eight words or more, ending as
-// one) that no rule claimed, up to the first line that is not. The line
-// model learnt from web pages, whose last lines are footers, and scores
-// a plain article's closing sentences out ("She died an hour later at
-// Hennepin County Medical Center."); a footer's first line is short or
-// one a rule knows, and stops the run. On ECB+'s 982 plain articles the
-// sentences lost drop from 2.5 % to 1.0 %; on the extraction benchmark's
-// text dumps recall gains 0.006 for 0.002 of precision.
-func runOn(lines []string, shapes []lineShape, reasons []string, captions []bool, scores []float64, threshold float64) {
-	last := -1
+// extendBody keeps as body the whole sentences that run on from the
+// body's ends: after the last line the model kept, and above the first
+// when they open the page (below at most maxHeadLines lines: a
+// headline, a date line, a byline), each a sentence (eight words or more, ending as one) no rule claimed,
+// up to the first line that is not. The line model learnt from web
+// pages, whose first and last lines are menus and footers, and scores a
+// plain article's opening and closing sentences out ("She died an hour
+// later at Hennepin County Medical Center."); a menu's or a footer's
+// line next to the body is short, a headline ends without a full stop,
+// and either stops the run. On ECB+'s 982 plain articles the sentences
+// lost fall from 2.5 % to 0.74 %; on the extraction benchmark's text
+// dumps (web pages, where only the closing run acts) F1 rises from
+// 0.9175 to 0.9195 (precision 0.9088 → 0.9069, recall 0.9263 → 0.9325).
+// maxHeadLines is how many lines may stand above a plain article's
+// first sentence: a headline, its date lines, a byline.
+const maxHeadLines = 3
+
+func extendBody(lines []string, shapes []lineShape, reasons []string, captions []bool, scores []float64, threshold float64) {
+	first, last := -1, -1
 	for i := range lines {
 		if !captions[i] && reasons[i] == "" && scores[i] >= threshold {
+			if first < 0 {
+				first = i
+			}
 			last = i
 		}
 	}
-	if last < 0 {
+	if first < 0 {
 		return
 	}
-	for i := last + 1; i < len(lines); i++ {
-		if captions[i] {
-			continue
-		}
-		if reasons[i] != "" || shapes[i].words < 8 || !endsSentence(lines[i]) {
-			return
-		}
-		scores[i] = threshold
+	// runs reports whether line i may run on from the body: a caption,
+	// passed over, or a sentence no rule claimed.
+	runs := func(i int) bool {
+		return captions[i] || reasons[i] == "" && shapes[i].words >= 8 && endsSentence(lines[i])
 	}
+	keep := func(from, to int) {
+		for i := from; i < to; i++ {
+			if !captions[i] {
+				scores[i] = threshold
+			}
+		}
+	}
+	// Upwards only on a page that opens with its story: above a web
+	// page's body stand photo captions and standfirsts that read as
+	// sentences too, and a byline the run would cut off from its rule.
+	top := first
+	for top > 0 && runs(top-1) {
+		top--
+	}
+	if top <= maxHeadLines {
+		keep(top, first)
+	}
+	end := last + 1
+	for end < len(lines) && runs(end) {
+		end++
+	}
+	keep(last+1, end)
 }
 
 // endsSentence reports whether l ends as a sentence does: a full stop,

@@ -252,28 +252,33 @@ func TestCleanLinesHeadline(t *testing.T) {
 	}
 }
 
-// TestRunOn checks the run of closing sentences a plain-text page keeps
-// after the last line the model kept (scores under the threshold, 0.4
-// here, are the model's "out"): whole sentences run on; a short line, a
-// line a rule claimed or a fragment stops the run; captions are passed
-// over; a page the model kept nothing of is left alone.
-func TestRunOn(t *testing.T) {
+// TestExtendBody checks the whole sentences a plain-text page keeps
+// next to the lines the model kept (scores under the threshold, 0.4
+// here, are the model's "out"): sentences run on from either end, up
+// only on a page that opens with its story; a
+// short line, a line a rule claimed or a fragment stops the run;
+// captions are passed over; a page the model kept nothing of is left
+// alone.
+func TestExtendBody(t *testing.T) {
 	const body, out = 0.9, 0.1
 	sentence := "She died an hour later at the county medical center."
 	quoted := "\"We will rebuild the church, whatever it takes,\" the pastor said. \""
 	for _, tc := range []struct {
-		name    string
-		lines   []string
-		reasons []string
-		scores  []float64
-		want    []bool // kept after runOn
+		name     string
+		lines    []string
+		reasons  []string
+		captions []int
+		scores   []float64
+		want     []bool // kept after extendBody
 	}{
-		{"closing sentences", []string{storyLines[0], sentence, quoted}, nil, []float64{body, out, out}, []bool{true, true, true}},
-		{"a footer stops it", []string{storyLines[0], sentence, "Share this story", sentence}, nil, []float64{body, out, out, out}, []bool{true, true, false, false}},
-		{"a rule stops it", []string{storyLines[0], sentence, sentence}, []string{"", article.ReasonPromo, ""}, []float64{body, out, out}, []bool{true, false, false}},
-		{"a fragment stops it", []string{storyLines[0], "Reporting from the county medical center and the courthouse", sentence}, nil, []float64{body, out, out}, []bool{true, false, false}},
-		{"only after the body", []string{sentence, storyLines[0], sentence}, nil, []float64{out, body, out}, []bool{false, true, true}},
-		{"no body", []string{sentence, sentence}, nil, []float64{out, out}, []bool{false, false}},
+		{"closing sentences", []string{storyLines[0], sentence, quoted}, nil, nil, []float64{body, out, out}, []bool{true, true, true}},
+		{"an opening sentence", []string{"Charges filed in parking lot crash", sentence, storyLines[0]}, nil, nil, []float64{out, out, body}, []bool{false, true, true}},
+		{"not below a web page's menus", []string{"Home", "World", "Politics", "Sign in", sentence, storyLines[0]}, nil, nil, []float64{out, out, out, out, out, body}, []bool{false, false, false, false, false, true}},
+		{"a footer stops it", []string{storyLines[0], sentence, "Share this story", sentence}, nil, nil, []float64{body, out, out, out}, []bool{true, true, false, false}},
+		{"a rule stops it", []string{storyLines[0], sentence, sentence}, []string{"", article.ReasonPromo, ""}, nil, []float64{body, out, out}, []bool{true, false, false}},
+		{"a fragment stops it", []string{storyLines[0], "Reporting from the county medical center and the courthouse", sentence}, nil, nil, []float64{body, out, out}, []bool{true, false, false}},
+		{"a caption is passed over", []string{storyLines[0], "A caption", sentence}, nil, []int{1}, []float64{body, out, out}, []bool{true, false, true}},
+		{"no body", []string{sentence, sentence}, nil, nil, []float64{out, out}, []bool{false, false}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n := len(tc.lines)
@@ -285,10 +290,14 @@ func TestRunOn(t *testing.T) {
 			if reasons == nil {
 				reasons = make([]string, n)
 			}
+			captions := make([]bool, n)
+			for _, i := range tc.captions {
+				captions[i] = true
+			}
 			scores := slices.Clone(tc.scores)
-			runOn(tc.lines, shapes, reasons, make([]bool, n), scores, 0.4)
+			extendBody(tc.lines, shapes, reasons, captions, scores, 0.4)
 			for i := range n {
-				if got := reasons[i] == "" && scores[i] >= 0.4; got != tc.want[i] {
+				if got := !captions[i] && reasons[i] == "" && scores[i] >= 0.4; got != tc.want[i] {
 					t.Errorf("line %d %q kept %v, want %v", i, tc.lines[i], got, tc.want[i])
 				}
 			}
