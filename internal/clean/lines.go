@@ -78,7 +78,9 @@ func (c *Cleaner) CleanLines(lines []string, h Hints) Body {
 		if reasons[i] == "" && i < 4 && h.Title != "" && sameText(l, h.Title) {
 			reasons[i] = ReasonTitle
 		}
-		if reasons[i] == "" && isDateLine(l, shapes[i]) {
+		// A stamp in capitals ("PUBLISHED: WEDNESDAY, MARCH 13, 2013")
+		// is a date line, not a cross-link's headline.
+		if (reasons[i] == "" || reasons[i] == article.ReasonCrosslink) && isDateLine(l, shapes[i]) {
 			reasons[i] = ReasonDateline
 		}
 	}
@@ -295,17 +297,21 @@ func sameText(line, title string) bool {
 }
 
 // isDateLine spots a line that is only a date or a time stamp, which
-// pages print above or below the story.
+// pages print above or below the story, with a few words of its own at
+// most ("First published:", "Story created", "Last updated at"). A time
+// counts two words ("4:59"), so a stamp of a date, a time and a zone
+// with its label runs to a dozen.
 func isDateLine(l string, sh lineShape) bool {
-	if sh.words > 8 {
+	if sh.words > 12 {
 		return false
 	}
-	if len(explicitDates(l)) == 0 && !(strings.Contains(l, ":") && timeStampRe.MatchString(l)) {
+	if len(explicitDates(l)) == 0 && len(numericDates(l)) == 0 && !(strings.Contains(l, ":") && timeStampRe.MatchString(l)) {
 		return false
 	}
 	rest := mdyRe.ReplaceAllString(l, "")
 	rest = dmyRe.ReplaceAllString(rest, "")
 	rest = isoRe.ReplaceAllString(rest, "")
+	rest = numDateRe.ReplaceAllString(rest, "")
 	rest = timeStampRe.ReplaceAllString(rest, "")
 	rest = dayRe.ReplaceAllString(rest, "")
 	return len(strings.Fields(strings.Trim(rest, " ,|-–—:/"))) <= 3

@@ -263,8 +263,12 @@ var (
 	mdyRe       = regexp.MustCompile(`(?i)\b` + monthAlt + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
 	dmyRe       = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthAlt + `,?\s+((?:19|20)\d\d)\b`)
 	isoRe       = regexp.MustCompile(`\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:T|\b)`)
-	timeStampRe = regexp.MustCompile(`(?i)\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}T?)?\b`)
-	dayRe       = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+	timeStampRe = regexp.MustCompile(`(?i)\b\d{1,2}: ?\d\d(?:: ?\d\d)?\s*(?:[ap]\.? ?m\.?)?(?:\s*[A-Z]{2,4}T?)?\b`)
+	// numDateRe is a date in digits, the year first ("2012.08.08",
+	// "2013/09/14") or last ("14/09/2013"); scraped text may have spaces
+	// around the separators ("14 / 09 / 2013").
+	numDateRe = regexp.MustCompile(`\b(?:((?:19|20)\d\d) ?[./-] ?(\d{1,2}) ?[./-] ?(\d{1,2})|(\d{1,2}) ?[./-] ?(\d{1,2}) ?[./-] ?((?:19|20)\d\d))\b`)
+	dayRe     = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 )
 
 // hasYear reports whether s holds a four-digit number from 1900 to 2099,
@@ -413,6 +417,46 @@ func explicitDates(s string) []time.Time {
 	return out
 }
 
+// numericDates finds dates written in digits in a date line: year,
+// month, day in that order, or day and month either way round with the
+// year last when one of them is over 12. "05/02/2013" is the 5th of
+// February in London and the 2nd of May in New York, and is left out:
+// no date beats a wrong one. Only date lines are read so: in running text
+// such numbers are scores, versions and ratios as often as dates.
+func numericDates(s string) []time.Time {
+	if !hasYear(s) {
+		return nil
+	}
+	var out []time.Time
+	for _, m := range numDateRe.FindAllStringSubmatch(s, -1) {
+		var y, mo, d int
+		if m[1] != "" {
+			y, _ = strconv.Atoi(m[1])
+			mo, _ = strconv.Atoi(m[2])
+			d, _ = strconv.Atoi(m[3])
+		} else {
+			a, _ := strconv.Atoi(m[4])
+			b, _ := strconv.Atoi(m[5])
+			y, _ = strconv.Atoi(m[6])
+			switch {
+			case a > 12 && b <= 12:
+				d, mo = a, b
+			case b > 12 && a <= 12:
+				mo, d = a, b
+			default:
+				continue
+			}
+		}
+		if mo < 1 || mo > 12 || d < 1 {
+			continue
+		}
+		if t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC); t.Day() == d {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // weekdayNames are the names in weekdays, by time.Weekday.
 var weekdayNames = func() (n [7]string) {
 	for name, d := range weekdays {
@@ -456,6 +500,9 @@ func weekdaysIn(s string, days *[7]int) bool {
 // A page whose dates disagree with every weekday it names gets no date:
 // no answer beats a wrong one.
 func dateFromText(body Body) string {
+	if d := stampDate(body); d != "" {
+		return d
+	}
 	var days [7]int // by time.Weekday
 	named := false
 	for _, p := range body.Paragraphs {
@@ -496,6 +543,37 @@ func dateFromText(body Body) string {
 	return best.t.Format("2006-01-02")
 }
 
+// stampLabelRe finds the label of a page's own time stamp.
+var stampLabelRe = regexp.MustCompile(`(?i)\b(?:published|posted|updated|created|modified)\b`)
+
+// stampDate is the earliest date of the page's labelled time stamps
+// ("Published 4:00 am CST, Wednesday, November 20, 2019", "Updated
+// 05/03/2013 at 11:00 AM EDT"). The label says whose date it is, so it
+// comes before the dates the text names, which may be of the events it
+// reports; an unlabelled date line may be today's date in the site's
+// header, and yields to them (datelineDate).
+func stampDate(body Body) string {
+	var first time.Time
+	for _, r := range body.Removed {
+		if r.Reason != ReasonDateline || !stampLabelRe.MatchString(r.Text) {
+			continue
+		}
+		ds := explicitDates(r.Text)
+		if len(ds) == 0 {
+			ds = numericDates(r.Text)
+		}
+		for _, d := range ds {
+			if first.IsZero() || d.Before(first) {
+				first = d
+			}
+		}
+	}
+	if first.IsZero() {
+		return ""
+	}
+	return first.Format("2006-01-02")
+}
+
 // datelineDate is the date of the first line that is only a date and a
 // time ("May 2, 2013 1:35 pm", "First published: June 13, 2013"), its
 // earliest when it has two, for a page whose text dates nothing. Such a
@@ -509,6 +587,9 @@ func datelineDate(body Body, named bool, days *[7]int) string {
 			continue
 		}
 		ds := explicitDates(r.Text)
+		if len(ds) == 0 {
+			ds = numericDates(r.Text)
+		}
 		if len(ds) == 0 {
 			continue
 		}

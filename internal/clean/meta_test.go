@@ -344,10 +344,49 @@ func TestDatelineDate(t *testing.T) {
 		{"weekday disagrees: a header's today", body([]string{"The lawyer said Thursday the actress checked in."}, "November 20, 2019"), ""},
 		{"the text's own date first", body([]string{"On Thursday, Apr. 20, 2023, NATO's chief came to Kyiv."}, "November 20, 2019"), "2023-04-20"},
 		{"no dateline", body([]string{"No dates here."}), ""},
+		{"a labelled stamp before the text's dates", body([]string{"The vote was set on Thursday, Nov. 14, 2019."}, "Published 4:00 am CST, Wednesday, November 20, 2019"), "2019-11-20"},
+		{"a labelled stamp whatever the weekdays", body([]string{"The lawyer said Thursday the actress checked in."}, "Updated May 6, 2013 at 9:00 AM"), "2013-05-06"},
+		{"a stamp in digits", body([]string{"No dates here."}, "Last updated 13:26 14/09/2013"), "2013-09-14"},
+		{"year first", body([]string{"No dates here."}, "Published: 2012.08.08 09:01 AM"), "2012-08-08"},
+		{"day and month ambiguous", body([]string{"No dates here."}, "Posted 05/02/2013"), ""},
 	}
 	for _, c := range cases {
 		if got := dateFromText(c.b); got != c.want {
 			t.Errorf("%s: dateFromText = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestDateLines checks which lines read as a page's time stamp: a date
+// or a time with a few words of a label, up to a dozen words in all,
+// in capitals too, with dates in digits when they can be read one way.
+func TestDateLines(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+		date string // numericDates' first, when the line is in digits
+	}{
+		{"First Published: June 13, 2013 4:59 PM EDT", true, ""},
+		{"Posted on Thu Jun 13, 2013 08:45 AM PDT", true, ""},
+		{"Story Created: Aug 7, 2012 at 9:56 AM AKDT", true, ""},
+		{"PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2:29 PM", true, ""},
+		{"4 October 2013, 18: 07 (GMT+05: 00)", true, ""},
+		{"Last updated 13:26 14/09/2013", true, "2013-09-14"},
+		{"Published: 2012. 08. 08 09: 01 AM", true, "2012-08-08"},
+		{"09/14/2013", true, "2013-09-14"},
+		{"05/02/2013", false, ""}, // two readings: no date, and no time either
+		{"On March 5, 2013 at 4:00 PM the police said that the man had fled.", false, ""},
+		{"The score was 3-1 in 2013.", false, ""},
+	} {
+		if got := isDateLine(c.line, shapeOf(c.line)); got != c.want {
+			t.Errorf("isDateLine(%q) = %v, want %v", c.line, got, c.want)
+		}
+		got := ""
+		if ds := numericDates(c.line); len(ds) > 0 {
+			got = ds[0].Format("2006-01-02")
+		}
+		if got != c.date {
+			t.Errorf("numericDates(%q) = %q, want %q", c.line, got, c.date)
 		}
 	}
 }
