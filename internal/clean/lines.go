@@ -108,13 +108,15 @@ func (c *Cleaner) CleanLines(lines []string, h Hints) Body {
 		scores = c.model.scoresIn(sc, lines, shapes, need)
 	}
 	if h.Plain && scores != nil {
+		// The body first: a headline stands above the story's first
+		// sentence, which the model may have scored out.
+		extendBody(lines, shapes, reasons, captions, scores, c.model.Threshold)
 		if h.Title == "" {
 			if i := headline(lines, shapes, reasons, captions, scores, c.model.Threshold); i >= 0 {
 				b.Title = lines[i]
 				reasons[i] = ReasonTitle
 			}
 		}
-		extendBody(lines, shapes, reasons, captions, scores, c.model.Threshold)
 	}
 	comments := false
 	for i, l := range lines {
