@@ -176,17 +176,15 @@ func rescueSentences(b *Body) {
 
 // headline finds a plain-text page's headline: the line the page opens
 // with, above the story and its bylines and date lines ("Lindsay Lohan
-// checks into Betty Ford Center", "May 03, 2013", the story). A line of
-// chrome may come first ("close"); a page with more above its story is
-// a dump of a whole web page, whose menus, teasers and credits read as
-// headlines too often to take any for one. The headline is a line no
-// rule claimed and the line model scored out, shaped as a headline: a
-// few words to a long sentence, one sentence, no menu separators, calls
-// to act or list marks, not ended by a full stop or colon as a
-// standfirst or a label is, naming no full date (a time stamp the date
-// line rule let by). It returns -1 when no line reads so.
+// checks into Betty Ford Center", "May 03, 2013", the story). One other
+// line may stand above the story besides: chrome above the headline
+// ("close"), a standfirst or a time stamp of an unknown form below it.
+// A page with more above its story is a dump of a whole web page, whose
+// menus, teasers and credits read as headlines too often to take any
+// for one. The headline is the first of those lines that reads as one
+// (isHeadline). It returns -1 when none does.
 func headline(lines []string, shapes []lineShape, reasons []string, captions []bool, scores []float64, threshold float64) int {
-	cand, others := -1, 0
+	var cands []int
 	for i := range lines {
 		if !captions[i] && reasons[i] == "" && scores[i] >= threshold {
 			break // the story has begun
@@ -195,26 +193,36 @@ func headline(lines []string, shapes []lineShape, reasons []string, captions []b
 		case captions[i], reasons[i] == ReasonDateline, reasons[i] == ReasonCredit, reasons[i] == "" && byline(lines[i]) != nil:
 			continue // what stands between a headline and its story
 		}
-		if others++; others > 2 {
+		if cands = append(cands, i); len(cands) > 2 {
 			return -1
 		}
-		cand = i
 	}
-	if cand < 0 || reasons[cand] != "" {
-		return -1
+	for _, i := range cands {
+		if isHeadline(lines[i], shapes[i], reasons[i]) {
+			return i
+		}
 	}
-	sh := shapes[cand]
+	return -1
+}
+
+// isHeadline reports whether a line the line model scored out reads as a
+// headline: no rule claimed it but the cross-link rule (a headline in
+// capitals opening a plain page is the page's own); a few words to a
+// long sentence, one sentence, no menu separators, calls to act or list
+// marks, not ended by a full stop or colon as a standfirst or a label
+// is, naming no full date (a time stamp the date line rule let by).
+func isHeadline(l string, sh lineShape, reason string) bool {
+	if reason != "" && reason != article.ReasonCrosslink {
+		return false
+	}
 	if sh.words < 3 || sh.words > 30 || sh.letters < 12 || sh.separators > 0 || sh.promo > 0 ||
 		sh.copyright || sh.startsList || sh.ellipsis || sh.cues&(cueComment|cueCall|cuePromoPhrase) != 0 {
-		return -1
+		return false
 	}
-	l := strings.TrimRight(lines[cand], " \"'”’)")
-	if strings.HasSuffix(l, ".") || strings.HasSuffix(l, ":") || strings.HasSuffix(l, ";") ||
-		sentenceBreak.MatchString(l) || strings.Contains(sh.low, "http") || strings.Contains(sh.low, "www.") || strings.ContainsRune(l, '@') ||
-		len(explicitDates(l)) > 0 {
-		return -1
-	}
-	return cand
+	l = strings.TrimRight(l, " \"'”’)")
+	return !strings.HasSuffix(l, ".") && !strings.HasSuffix(l, ":") && !strings.HasSuffix(l, ";") &&
+		!sentenceBreak.MatchString(l) && !strings.Contains(sh.low, "http") && !strings.Contains(sh.low, "www.") &&
+		!strings.ContainsRune(l, '@') && len(explicitDates(l)) == 0
 }
 
 // extendBody keeps as body the whole sentences that run on from the

@@ -223,6 +223,8 @@ func TestCleanLinesHeadline(t *testing.T) {
 		{"headline", []string{"NATO chief makes first Kyiv visit since invasion"}, "NATO chief makes first Kyiv visit since invasion"},
 		{"date line and byline between", []string{"NATO chief makes first Kyiv visit since invasion", "April 20, 2023", "By Jane Doe"}, "NATO chief makes first Kyiv visit since invasion"},
 		{"a line of chrome above", []string{"close", "NATO chief makes first Kyiv visit since invasion"}, "NATO chief makes first Kyiv visit since invasion"},
+		{"in capitals", []string{"NATO CHIEF MAKES FIRST KYIV VISIT SINCE INVASION", "April 20, 2023"}, "NATO CHIEF MAKES FIRST KYIV VISIT SINCE INVASION"},
+		{"a time stamp of another form below", []string{"NATO chief makes first Kyiv visit since invasion", "on Apr 20 2023, 5: 03p"}, "NATO chief makes first Kyiv visit since invasion"},
 		{"menus above", []string{"Skip to main content", "Home", "World", "NATO chief makes first Kyiv visit since invasion"}, ""},
 		{"none", nil, ""},
 		{"two sentences", []string{"Fox News Flash top headlines are here. Check out what's clicking on Foxnews.com."}, ""},
