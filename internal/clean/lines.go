@@ -18,6 +18,9 @@ type Body struct {
 	// Title is the headline read off the top of the page's lines, when
 	// the page is plain text (Hints.Plain) and a line reads as one.
 	Title string
+	// Stamps are the date lines of a plain page's head, above its story
+	// beside its headline: the page's own time stamps.
+	Stamps []string
 }
 
 // Mode says where a page's lines come from, and so how far they are to be
@@ -117,6 +120,7 @@ func (c *Cleaner) CleanLines(lines []string, h Hints) Body {
 				reasons[i] = ReasonTitle
 			}
 		}
+		b.Stamps = headStamps(lines, reasons, captions, scores, c.model.Threshold)
 	}
 	comments := false
 	for i, l := range lines {
@@ -205,12 +209,37 @@ func headline(lines []string, shapes []lineShape, reasons []string, captions []b
 	return -1
 }
 
+// headStamps returns the date lines above a plain page's story when the
+// page opens with its headline: a date under a headline ("Monday, March
+// 11, 2013 23:51") or above it is the page's stamp, where a date line on
+// a web page may be the site header's today.
+func headStamps(lines []string, reasons []string, captions []bool, scores []float64, threshold float64) []string {
+	var stamps []string
+	titled := false
+	for i := range lines {
+		if !captions[i] && reasons[i] == "" && scores[i] >= threshold {
+			break
+		}
+		switch reasons[i] {
+		case ReasonTitle:
+			titled = true
+		case ReasonDateline:
+			stamps = append(stamps, lines[i])
+		}
+	}
+	if !titled {
+		return nil
+	}
+	return stamps
+}
+
 // isHeadline reports whether a line the line model scored out reads as a
 // headline: no rule claimed it but the cross-link rule (a headline in
 // capitals opening a plain page is the page's own); a few words to a
 // long sentence, one sentence, no menu separators, calls to act or list
 // marks, not ended by a full stop or colon as a standfirst or a label
-// is, naming no full date (a time stamp the date line rule let by).
+// is, naming no date (a time stamp the date line rule let by, "Article
+// posted on 08.07.2012").
 func isHeadline(l string, sh lineShape, reason string) bool {
 	if reason != "" && reason != article.ReasonCrosslink {
 		return false
@@ -222,7 +251,7 @@ func isHeadline(l string, sh lineShape, reason string) bool {
 	l = strings.TrimRight(l, " \"'”’)")
 	return !strings.HasSuffix(l, ".") && !strings.HasSuffix(l, ":") && !strings.HasSuffix(l, ";") &&
 		!sentenceBreak.MatchString(l) && !strings.Contains(sh.low, "http") && !strings.Contains(sh.low, "www.") &&
-		!strings.ContainsRune(l, '@') && len(explicitDates(l)) == 0
+		!strings.ContainsRune(l, '@') && len(explicitDates(l)) == 0 && !numDateRe.MatchString(l)
 }
 
 // extendBody keeps as body the whole sentences that run on from the

@@ -230,6 +230,7 @@ func TestCleanLinesHeadline(t *testing.T) {
 		{"two sentences", []string{"Fox News Flash top headlines are here. Check out what's clicking on Foxnews.com."}, ""},
 		{"a label", []string{"Listen to this article:"}, ""},
 		{"a time stamp", []string{"First Published: June 13, 2013 4: 59 PM EDT"}, ""},
+		{"a stamp in digits", []string{"Article posted on 08. 07. 2012"}, ""},
 		{"a handle", []string{"Jane Doe @janedoe / 2 days"}, ""},
 		{"a menu", []string{"News | Sport | Weather"}, ""},
 		{"a word", []string{"Advertisement"}, ""},
@@ -302,6 +303,38 @@ func TestExtendBody(t *testing.T) {
 				if got := !captions[i] && reasons[i] == "" && scores[i] >= 0.4; got != tc.want[i] {
 					t.Errorf("line %d %q kept %v, want %v", i, tc.lines[i], got, tc.want[i])
 				}
+			}
+		})
+	}
+}
+
+// TestHeadStamps checks the date under a plain page's headline: it is
+// the page's stamp, and dates the page even when the story names other
+// weekdays, where a date line elsewhere could be a site header's today.
+func TestHeadStamps(t *testing.T) {
+	story := []string{
+		"Police struggled on Saturday night to control a crowd that had gathered for a vigil in the neighbourhood.",
+		"The teenager was shot by two officers on Sunday, the police department said in a statement.",
+		"Hundreds of people marched through the streets, and some threw bottles at officers who lined the route.",
+		"Community leaders called for calm and asked the city to release the findings of its investigation.",
+	}
+	for _, tc := range []struct {
+		name   string
+		top    []string
+		stamps int
+		date   string
+	}{
+		{"under the headline", []string{"Large crowd gathers for a vigil in Brooklyn", "Thursday, March 14, 2013 23:51"}, 1, "2013-03-14"},
+		{"above the headline", []string{"March 14, 2013", "Large crowd gathers for a vigil in Brooklyn"}, 1, "2013-03-14"},
+		{"no headline: a header's today, against the weekdays", []string{"Thursday, March 14, 2013 23:51"}, 0, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := testCleaner(t).CleanLines(slices.Concat(tc.top, story), Hints{Mode: Dump, Plain: true})
+			if len(b.Stamps) != tc.stamps {
+				t.Errorf("stamps %q, want %d", b.Stamps, tc.stamps)
+			}
+			if got := dateFromText(b); got != tc.date {
+				t.Errorf("date %q, want %q", got, tc.date)
 			}
 		})
 	}

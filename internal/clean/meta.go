@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -546,21 +547,26 @@ func dateFromText(body Body) string {
 // stampLabelRe finds the label of a page's own time stamp.
 var stampLabelRe = regexp.MustCompile(`(?i)\b(?:published|posted|updated|created|modified)\b`)
 
-// stampDate is the earliest date of the page's labelled time stamps
-// ("Published 4:00 am CST, Wednesday, November 20, 2019", "Updated
-// 05/03/2013 at 11:00 AM EDT"). The label says whose date it is, so it
+// stampDate is the earliest date of the page's time stamps: its
+// labelled date lines ("Published 4:00 am CST, Wednesday, November 20,
+// 2019", "Updated 05/03/2013 at 11:00 AM EDT") and those of a plain
+// page's head (Body.Stamps). The label or the place says whose date it
+// is, so it
 // comes before the dates the text names, which may be of the events it
 // reports; an unlabelled date line may be today's date in the site's
 // header, and yields to them (datelineDate).
 func stampDate(body Body) string {
-	var first time.Time
+	stamps := slices.Clone(body.Stamps)
 	for _, r := range body.Removed {
-		if r.Reason != ReasonDateline || !stampLabelRe.MatchString(r.Text) {
-			continue
+		if r.Reason == ReasonDateline && stampLabelRe.MatchString(r.Text) {
+			stamps = append(stamps, r.Text)
 		}
-		ds := explicitDates(r.Text)
+	}
+	var first time.Time
+	for _, s := range stamps {
+		ds := explicitDates(s)
 		if len(ds) == 0 {
-			ds = numericDates(r.Text)
+			ds = numericDates(s)
 		}
 		for _, d := range ds {
 			if first.IsZero() || d.Before(first) {
