@@ -189,10 +189,7 @@ func rescueSentences(b *Body) {
 // (isHeadline). It returns -1 when none does.
 func headline(lines []string, shapes []lineShape, reasons []string, captions []bool, scores []float64, threshold float64) int {
 	var cands []int
-	for i := range lines {
-		if !captions[i] && reasons[i] == "" && scores[i] >= threshold {
-			break // the story has begun
-		}
+	for i := range bodyStart(reasons, captions, scores, threshold) {
 		switch {
 		case captions[i], reasons[i] == ReasonDateline, reasons[i] == ReasonCredit, reasons[i] == "" && byline(lines[i]) != nil:
 			continue // what stands between a headline and its story
@@ -216,10 +213,7 @@ func headline(lines []string, shapes []lineShape, reasons []string, captions []b
 func headStamps(lines []string, reasons []string, captions []bool, scores []float64, threshold float64) []string {
 	var stamps []string
 	titled := false
-	for i := range lines {
-		if !captions[i] && reasons[i] == "" && scores[i] >= threshold {
-			break
-		}
+	for i := range bodyStart(reasons, captions, scores, threshold) {
 		switch reasons[i] {
 		case ReasonTitle:
 			titled = true
@@ -254,35 +248,44 @@ func isHeadline(l string, sh lineShape, reason string) bool {
 		!strings.ContainsRune(l, '@') && len(explicitDates(l)) == 0 && !numDateRe.MatchString(l)
 }
 
-// extendBody keeps as body the whole sentences that run on from the
-// body's ends: after the last line the model kept, and above the first
-// when they open the page (below at most maxHeadLines lines: a
-// headline, a date line, a byline), each a sentence (eight words or more, ending as one) no rule claimed,
-// up to the first line that is not. The line model learnt from web
-// pages, whose first and last lines are menus and footers, and scores a
-// plain article's opening and closing sentences out ("She died an hour
-// later at Hennepin County Medical Center."); a menu's or a footer's
-// line next to the body is short, a headline ends without a full stop,
-// and either stops the run. On ECB+'s 982 plain articles the sentences
-// lost fall from 2.5 % to 0.74 %; on the extraction benchmark's text
-// dumps (web pages, where only the closing run acts) F1 rises from
-// 0.9175 to 0.9195 (precision 0.9088 → 0.9069, recall 0.9263 → 0.9325).
 // maxHeadLines is how many lines may stand above a plain article's
 // first sentence: a headline, its date lines, a byline.
 const maxHeadLines = 3
 
-func extendBody(lines []string, shapes []lineShape, reasons []string, captions []bool, scores []float64, threshold float64) {
-	first, last := -1, -1
-	for i := range lines {
+// bodyStart is the first line the model kept as body (len(reasons) if
+// none): the story has begun there, and what stands above is its head.
+func bodyStart(reasons []string, captions []bool, scores []float64, threshold float64) int {
+	for i := range reasons {
 		if !captions[i] && reasons[i] == "" && scores[i] >= threshold {
-			if first < 0 {
-				first = i
-			}
-			last = i
+			return i
 		}
 	}
-	if first < 0 {
+	return len(reasons)
+}
+
+// extendBody keeps as body the whole sentences that run on from the
+// body's ends: after the last line the model kept, and above the first
+// when they open the page (below at most maxHeadLines lines: a
+// headline, a date line, a byline), each a sentence (eight words or
+// more, ending as one) no rule claimed, up to the first line that is
+// not. The line model learnt from web pages, whose first and last lines
+// are menus and footers, and scores a plain article's opening and
+// closing sentences out ("She died an hour later at Hennepin County
+// Medical Center."); a menu's or a footer's line next to the body is
+// short, a headline ends without a full stop, and either stops the run. On ECB+'s 982 plain articles the sentences
+// lost fall from 2.5 % to 0.74 %; on the extraction benchmark's text
+// dumps (web pages, where only the closing run acts) F1 rises from
+// 0.9175 to 0.9195 (precision 0.9088 → 0.9069, recall 0.9263 → 0.9325).
+func extendBody(lines []string, shapes []lineShape, reasons []string, captions []bool, scores []float64, threshold float64) {
+	first := bodyStart(reasons, captions, scores, threshold)
+	if first == len(lines) {
 		return
+	}
+	last := first
+	for i := first + 1; i < len(lines); i++ {
+		if !captions[i] && reasons[i] == "" && scores[i] >= threshold {
+			last = i
+		}
 	}
 	// runs reports whether line i may run on from the body: a caption,
 	// passed over, or a sentence no rule claimed.
@@ -344,7 +347,7 @@ func isDateLine(l string, sh lineShape) bool {
 	if sh.words > 12 {
 		return false
 	}
-	if len(explicitDates(l)) == 0 && len(numericDates(l)) == 0 && !(strings.Contains(l, ":") && timeStampRe.MatchString(l)) {
+	if len(lineDates(l)) == 0 && !(strings.Contains(l, ":") && timeStampRe.MatchString(l)) {
 		return false
 	}
 	rest := mdyRe.ReplaceAllString(l, "")

@@ -458,6 +458,14 @@ func numericDates(s string) []time.Time {
 	return out
 }
 
+// lineDates are the dates a date line gives: in words, else in digits.
+func lineDates(s string) []time.Time {
+	if ds := explicitDates(s); len(ds) > 0 {
+		return ds
+	}
+	return numericDates(s)
+}
+
 // weekdayNames are the names in weekdays, by time.Weekday.
 var weekdayNames = func() (n [7]string) {
 	for name, d := range weekdays {
@@ -564,11 +572,7 @@ func stampDate(body Body) string {
 	}
 	var first time.Time
 	for _, s := range stamps {
-		ds := explicitDates(s)
-		if len(ds) == 0 {
-			ds = numericDates(s)
-		}
-		for _, d := range ds {
+		for _, d := range lineDates(s) {
 			if first.IsZero() || d.Before(first) {
 				first = d
 			}
@@ -592,10 +596,7 @@ func datelineDate(body Body, named bool, days *[7]int) string {
 		if r.Reason != ReasonDateline {
 			continue
 		}
-		ds := explicitDates(r.Text)
-		if len(ds) == 0 {
-			ds = numericDates(r.Text)
-		}
+		ds := lineDates(r.Text)
 		if len(ds) == 0 {
 			continue
 		}
