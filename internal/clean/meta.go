@@ -503,9 +503,11 @@ func weekdaysIn(s string, days *[7]int) bool {
 }
 
 // dateFromText infers the publication date from the page's own words:
-// an explicit date in a caption or the body, checked against the weekdays
-// the body names, else a line of the page that is only a date. News is written about its own day: "said Thursday" in
-// a story with a photo "on Apr. 20, 2023" (a Thursday) dates the story.
+// its time stamps (stampDate), else an explicit date in a caption or the
+// body, checked against the weekdays the body names, else a line of the
+// page that is only a date. News is written about its own day: "said
+// Thursday" in a story with a photo "on Apr. 20, 2023" (a Thursday)
+// dates the story.
 // A page whose dates disagree with every weekday it names gets no date:
 // no answer beats a wrong one.
 func dateFromText(body Body) string {
@@ -559,10 +561,9 @@ var stampLabelRe = regexp.MustCompile(`(?i)\b(?:published|posted|updated|created
 // labelled date lines ("Published 4:00 am CST, Wednesday, November 20,
 // 2019", "Updated 05/03/2013 at 11:00 AM EDT") and those of a plain
 // page's head (Body.Stamps). The label or the place says whose date it
-// is, so it
-// comes before the dates the text names, which may be of the events it
-// reports; an unlabelled date line may be today's date in the site's
-// header, and yields to them (datelineDate).
+// is, so it comes before the dates the text names, which may be of the
+// events it reports; an unlabelled date line may be today's date in the
+// site's header, and yields to them (datelineDate).
 func stampDate(body Body) string {
 	stamps := slices.Clone(body.Stamps)
 	for _, r := range body.Removed {
