@@ -26,7 +26,7 @@ func (s *Store) Get(ctx context.Context, id string) (*article.Article, error) {
 	return a, nil
 }
 
-// The queries Get runs, prepared at Open (hotQueries): restoring stories
+// The queries Get runs, prepared at Open beside hotQueries: restoring stories
 // at the start of an ingest reads thousands of articles, and parsing
 // the seven statements anew for each was a third of Get's time.
 const (
